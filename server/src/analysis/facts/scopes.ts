@@ -1,0 +1,132 @@
+import * as ts from 'typescript';
+
+/**
+ * A small lexical resolver: which declaration does this identifier name? The syntactic rules run
+ * without a type checker, so this walks the enclosing scopes the way the binder would, which is
+ * enough to tell Next's `after` from a local function that happens to share its name.
+ */
+export type LocalDeclaration =
+  | ts.VariableDeclaration
+  | ts.ParameterDeclaration
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ClassDeclaration
+  | ts.EnumDeclaration
+  | ts.ImportSpecifier
+  | ts.NamespaceImport
+  | ts.ImportClause
+  | ts.ImportEqualsDeclaration
+  | ts.BindingElement;
+
+export function findDeclaration(identifier: ts.Identifier): LocalDeclaration | undefined {
+  const name = identifier.text;
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    const found = declarationInScope(scope, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function declarationInScope(scope: ts.Node, name: string): LocalDeclaration | undefined {
+  if (ts.isFunctionLike(scope)) {
+    for (const parameter of scope.parameters) {
+      const hit = bindingNamed(parameter.name, name, parameter);
+      if (hit) return hit;
+    }
+    if (ts.isFunctionExpression(scope) && scope.name?.text === name) return scope;
+    return undefined;
+  }
+  if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+    return declarationInStatements(scope.statements, name);
+  }
+  if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
+    const initializer = scope.initializer;
+    if (initializer && ts.isVariableDeclarationList(initializer)) return declarationInList(initializer, name);
+    return undefined;
+  }
+  if (ts.isCatchClause(scope) && scope.variableDeclaration) {
+    return bindingNamed(scope.variableDeclaration.name, name, scope.variableDeclaration);
+  }
+  return undefined;
+}
+
+function declarationInStatements(statements: readonly ts.Statement[], name: string): LocalDeclaration | undefined {
+  for (const statement of statements) {
+    if (ts.isVariableStatement(statement)) {
+      const hit = declarationInList(statement.declarationList, name);
+      if (hit) return hit;
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name?.text === name) {
+      return statement;
+    } else if (ts.isImportDeclaration(statement) && statement.importClause && !statement.importClause.isTypeOnly) {
+      const clause = statement.importClause;
+      if (clause.name?.text === name) return clause;
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return bindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        const specifier = bindings.elements.find((element) => !element.isTypeOnly && element.name.text === name);
+        if (specifier) return specifier;
+      }
+    } else if (ts.isImportEqualsDeclaration(statement) && statement.name.text === name) {
+      return statement;
+    }
+  }
+  return undefined;
+}
+
+function declarationInList(list: ts.VariableDeclarationList, name: string): LocalDeclaration | undefined {
+  for (const declaration of list.declarations) {
+    const hit = bindingNamed(declaration.name, name, declaration);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function bindingNamed<T extends ts.VariableDeclaration | ts.ParameterDeclaration>(
+  binding: ts.BindingName,
+  name: string,
+  owner: T,
+): LocalDeclaration | undefined {
+  if (ts.isIdentifier(binding)) return binding.text === name ? owner : undefined;
+  for (const element of binding.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    if (ts.isIdentifier(element.name)) {
+      if (element.name.text === name) return element;
+    } else {
+      const nested = bindingNamed(element.name, name, owner);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
+}
+
+/** Strips parentheses, `as`, `satisfies` and non-null assertions that do not change what a value is. */
+export function skipOuterExpressions(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+export function isFunctionExpressionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+/** Function declarations, expressions, arrows and methods: the nodes a request scope can be. */
+export function isFunctionScope(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node) ||
+    ts.isConstructorDeclaration(node)
+  );
+}

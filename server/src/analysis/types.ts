@@ -1,0 +1,94 @@
+import type * as ts from 'typescript';
+import type { FileFacts } from './facts/fileFacts';
+
+/** Severities a finding can carry; `off` only exists in settings. */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type RuleSetting = Severity | 'off';
+
+/** A replacement of the text between two offsets of the analysed source. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** What the engine returns: offsets, never line/column (each front end converts to its own convention). */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fix?: Fix;
+}
+
+export interface SideEffectSettings {
+  include?: string[];
+  exclude?: string[];
+}
+
+/** Settings the engine understands; the LSP layer and the CLI both map their own input onto this. */
+export interface EngineSettings {
+  rules?: Record<string, RuleSetting | undefined>;
+  sideEffects?: SideEffectSettings;
+}
+
+export interface AnalysisInput {
+  text: string;
+  /** Path of the file relative to the Next.js app root, with `/` separators (`app/blog/page.tsx`). */
+  appRelativePath: string;
+  /** The `next` version spec from the app's package.json (`15.1.0`, `^15.0.0`); undefined = newest. */
+  nextVersion?: string;
+  settings?: EngineSettings;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Parse errors TypeScript recovered from; rules still ran on the recovered tree. */
+  syntaxErrors: SyntaxProblem[];
+  /** Rules that threw; the others still ran. */
+  ruleFailures: { rule: string; error: string }[];
+}
+
+export interface RuleMeta {
+  id: string;
+  /** One line for the README table and the doc page. */
+  description: string;
+  defaultSeverity: Severity;
+  /** True when the rule offers a fix for at least some findings. */
+  fixable: boolean;
+  /** Needs the semantic layer to be complete; the syntactic part still runs without it. */
+  requiresTypes?: boolean;
+}
+
+export interface ReportDescriptor {
+  node?: ts.Node;
+  start?: number;
+  end?: number;
+  message: string;
+  /** Overrides the default severity before user settings apply (e.g. notifications are info). */
+  severity?: Severity;
+  fix?: Fix | (() => Fix | undefined);
+}
+
+export interface RuleContext {
+  facts: FileFacts;
+  settings: EngineSettings;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
