@@ -59,6 +59,8 @@ export interface AnalysisResult {
   syntaxErrors: SyntaxProblem[];
   /** Rules that threw; the others still ran. */
   ruleFailures: { rule: string; error: string }[];
+  /** Set when the input was not analysed at all, with the reason (binary content). */
+  skipped?: string;
 }
 
 export interface RuleMeta {

@@ -1,0 +1,47 @@
+// Bundles the extension client, the language server, the CLI and the tests with esbuild.
+// Usage: node scripts/build.mjs [--production]
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const production = process.argv.includes('--production');
+const root = new URL('..', import.meta.url).pathname;
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+function testEntries(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'fixtures' || name === 'e2e-workspace') continue;
+    if (statSync(path).isDirectory()) found.push(...testEntries(path));
+    else if (name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+rmSync(join(root, '.build/tests'), { recursive: true, force: true });
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The e2e suite runs inside the extension host, where `vscode` is provided.
+  esbuild.build({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: '.build/e2e/suite/index.js', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: testEntries(join(root, 'test')).map((file) => relative(root, file)),
+    outbase: 'test',
+    outdir: '.build/tests',
+    packages: 'external',
+  }),
+]);

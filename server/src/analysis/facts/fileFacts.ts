@@ -1,0 +1,166 @@
+import * as ts from 'typescript';
+import type { NextVersion } from '../nextVersion';
+import { calledApi, resolveNextApi, type NextApi } from './bindings';
+import { contextAt, findRequestScopes, type ContextKind, type RequestContextKind, type ScopeContext } from './context';
+import { prologueDirectives } from './directives';
+import { classifyFilePath, type FileRole } from './fileRole';
+import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from './scopes';
+
+/** An `after(...)` (or `unstable_after(...)`) call and where it runs. */
+export interface AfterCall {
+  call: ts.CallExpression;
+  api: 'after' | 'unstable_after';
+  /** The first argument when it is a function literal: the code that runs after the response. */
+  callback?: ts.ArrowFunction | ts.FunctionExpression;
+  /** The outermost `after` this one is nested in (itself when not nested). */
+  outermost: AfterCall;
+  /** The context of the outermost `after`: nested calls keep it. */
+  context: ScopeContext;
+}
+
+/** A value that stands for a request-bound object: a cookie store or a draft-mode handle. */
+export type HandleKind = 'cookie-store' | 'draft-mode';
+
+/** Everything the rules ask about a file, computed once per analysis. */
+export interface FileFacts {
+  sourceFile: ts.SourceFile;
+  text: string;
+  role: FileRole;
+  isClientModule: boolean;
+  isServerModule: boolean;
+  /** The kind of code outside any request scope: client, pages-router or unknown. */
+  fileKind: ContextKind;
+  nextVersion: NextVersion;
+  /** Every call expression in document order. */
+  calls: readonly ts.CallExpression[];
+  afterCalls: readonly AfterCall[];
+  contextOf(node: ts.Node): ScopeContext;
+  /** The innermost `after` whose callback contains `node`. */
+  enclosingAfter(node: ts.Node): AfterCall | undefined;
+  /** True inside an `after` callback or anywhere in the arguments of a `waitUntil` call. */
+  isDeferred(node: ts.Node): boolean;
+  handleKind(expression: ts.Expression): HandleKind | undefined;
+  /** `Server Component (app/page.tsx)`: how messages name where code runs. */
+  describeContext(kind: ContextKind): string;
+  /** The API a call invokes, memoised. */
+  apiOf(call: ts.CallExpression): NextApi | undefined;
+}
+
+const CONTEXT_NAMES: Record<ContextKind, string> = {
+  'route-handler': 'Route Handler',
+  'server-action': 'Server Action',
+  middleware: 'Middleware',
+  'server-component': 'Server Component',
+  client: 'client module',
+  'pages-router': 'Pages Router file',
+  unknown: 'module',
+};
+
+export function describeContextKind(kind: ContextKind): string {
+  return CONTEXT_NAMES[kind];
+}
+
+export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: string, nextVersion: NextVersion): FileFacts {
+  const role = classifyFilePath(appRelativePath);
+  const directives = prologueDirectives(sourceFile.statements);
+  const isClientModule = directives.has('use client');
+  const isServerModule = directives.has('use server');
+  const fileKind: ContextKind = role.inPagesRouter ? 'pages-router' : isClientModule ? 'client' : 'unknown';
+  const scopes = findRequestScopes(sourceFile, { role, isClientModule, isServerModule });
+
+  const calls: ts.CallExpression[] = [];
+  const apis = new Map<ts.CallExpression, NextApi | undefined>();
+  const apiOf = (call: ts.CallExpression): NextApi | undefined => {
+    if (!apis.has(call)) apis.set(call, calledApi(call));
+    return apis.get(call);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) calls.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+
+  const contextOf = (node: ts.Node): ScopeContext => contextAt(node, scopes, fileKind);
+
+  // Calls are in document order, so an outer `after` is always seen before the ones nested in it.
+  const byCallback = new Map<ts.Node, AfterCall>();
+  const afterCalls: AfterCall[] = [];
+  const waitUntilArguments = new Set<ts.Node>();
+  for (const call of calls) {
+    const api = apiOf(call);
+    if (api === 'after' || api === 'unstable_after') {
+      const first = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
+      const callback = first && isFunctionExpressionLike(first) ? first : undefined;
+      const parent = innermostAfter(call, byCallback);
+      const record = { call, api, callback } as AfterCall;
+      record.outermost = parent ? parent.outermost : record;
+      record.context = parent ? parent.context : contextOf(call);
+      afterCalls.push(record);
+      if (callback) byCallback.set(callback, record);
+    } else if (isWaitUntil(call, api)) {
+      for (const argument of call.arguments) waitUntilArguments.add(argument);
+    }
+  }
+
+  const isDeferred = (node: ts.Node): boolean => {
+    for (let current: ts.Node | undefined = node; current; current = current.parent) {
+      if (byCallback.has(current) || waitUntilArguments.has(current)) return true;
+    }
+    return false;
+  };
+
+  return {
+    sourceFile,
+    text: sourceFile.text,
+    role,
+    isClientModule,
+    isServerModule,
+    fileKind,
+    nextVersion,
+    calls,
+    afterCalls,
+    contextOf,
+    enclosingAfter: (node) => innermostAfter(node, byCallback),
+    isDeferred,
+    handleKind,
+    describeContext: (kind) => (isRequestKind(kind) || kind === 'pages-router' || kind === 'client' ? `${CONTEXT_NAMES[kind]} (${role.path})` : role.path),
+    apiOf,
+  };
+}
+
+function isRequestKind(kind: ContextKind): kind is RequestContextKind {
+  return kind === 'route-handler' || kind === 'server-action' || kind === 'middleware' || kind === 'server-component';
+}
+
+function innermostAfter(node: ts.Node, byCallback: Map<ts.Node, AfterCall>): AfterCall | undefined {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    const found = byCallback.get(current);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `waitUntil(...)` from `@vercel/functions`, and `event.waitUntil(...)`/`ctx.waitUntil(...)` of platforms. */
+function isWaitUntil(call: ts.CallExpression, api: NextApi | undefined): boolean {
+  if (api === 'waitUntil') return true;
+  return ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'waitUntil';
+}
+
+/**
+ * Whether an expression is (or names a variable initialised with) `cookies()` / `draftMode()`,
+ * awaited or not: `store.set()` on such a value mutates the response.
+ */
+function handleKind(expression: ts.Expression): HandleKind | undefined {
+  let target = skipOuterExpressions(expression);
+  if (ts.isIdentifier(target)) {
+    const declaration = findDeclaration(target);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) return undefined;
+    target = skipOuterExpressions(declaration.initializer);
+  }
+  if (ts.isAwaitExpression(target)) target = skipOuterExpressions(target.expression);
+  if (!ts.isCallExpression(target)) return undefined;
+  const api = resolveNextApi(target.expression);
+  if (api === 'cookies') return 'cookie-store';
+  if (api === 'draftMode') return 'draft-mode';
+  return undefined;
+}

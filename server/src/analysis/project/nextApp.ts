@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+
+/** Reads a text file, or returns undefined when it does not exist or cannot be read. */
+export type ReadTextFile = (absolutePath: string) => string | undefined;
+
+export interface NextApp {
+  /** Absolute folder of the app's package.json (or next.config.*). */
+  root: string;
+  /** The `next` version spec from that package.json; undefined when unknown. */
+  nextVersion?: string;
+  /** The `nextAfterLint` key of that package.json, unvalidated (the caller checks it). */
+  packageSettings?: unknown;
+}
+
+const NEXT_CONFIG_FILES = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs'];
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'] as const;
+
+/**
+ * The Next.js app a file belongs to: the nearest folder whose package.json depends on `next`, or
+ * that holds a next.config file. Only reads files as text and parses JSON; nothing of the
+ * workspace is ever loaded as code. Undefined for files outside any Next.js app.
+ */
+export function findNextApp(filePath: string, readTextFile: ReadTextFile, cache?: Map<string, NextApp | null>): NextApp | undefined {
+  const visited: string[] = [];
+  let found: NextApp | undefined;
+  for (let dir = path.dirname(path.resolve(filePath)); ; dir = path.dirname(dir)) {
+    const cached = cache?.get(dir);
+    if (cached !== undefined) {
+      found = cached ?? undefined;
+      break;
+    }
+    visited.push(dir);
+    found = appAt(dir, readTextFile);
+    if (found || path.dirname(dir) === dir) break;
+  }
+  if (cache) for (const dir of visited) cache.set(dir, found ?? null);
+  return found;
+}
+
+function appAt(dir: string, readTextFile: ReadTextFile): NextApp | undefined {
+  const manifestText = readTextFile(path.join(dir, 'package.json'));
+  if (manifestText !== undefined) {
+    const manifest = parseJsonObject(manifestText);
+    for (const field of DEPENDENCY_FIELDS) {
+      const dependencies = manifest?.[field];
+      if (isObject(dependencies) && typeof dependencies.next === 'string') {
+        return { root: dir, nextVersion: dependencies.next, packageSettings: manifest?.nextAfterLint };
+      }
+    }
+  }
+  if (NEXT_CONFIG_FILES.some((name) => readTextFile(path.join(dir, name)) !== undefined)) {
+    return { root: dir, packageSettings: manifestText !== undefined ? parseJsonObject(manifestText)?.nextAfterLint : undefined };
+  }
+  return undefined;
+}
+
+/** The path of a file relative to its app root, `/`-separated, as the engine expects. */
+export function appRelativePath(app: NextApp, filePath: string): string {
+  return path.relative(app.root, path.resolve(filePath)).split(path.sep).join('/');
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
