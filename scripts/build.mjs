@@ -29,7 +29,7 @@ function testEntries(dir) {
   return found;
 }
 
-rmSync(join(root, '.build/tests'), { recursive: true, force: true });
+if (process.argv.includes('--clean')) rmSync(join(root, '.build'), { recursive: true, force: true });
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeFile, applyEdits, ruleById } from '../../../server/src/analysis';
+import { parseErrors, parseSource } from '../../../server/src/analysis/parse';
+import type { EngineSettings, Finding } from '../../../server/src/analysis/types';
+
+/** One source file and where it sits in the app. */
+export interface RuleCase {
+  /** Shown as the test name; defaults to the path. */
+  name?: string;
+  /** Path relative to the app root: `app/blog/page.tsx`. */
+  path: string;
+  code: string;
+  nextVersion?: string;
+  settings?: EngineSettings;
+}
+
+export interface InvalidCase extends RuleCase {
+  /** Expected findings of the rule under test as `rule@line:col` (1-based, like the CLI). */
+  errors: string[];
+  /** Expected text after applying the fix of every finding of this rule (one at a time, first fix first). */
+  output?: string;
+  /** Expected severity of every finding, when it differs from the rule's default. */
+  severity?: Finding['severity'];
+  /** Substrings every message must contain. */
+  messageIncludes?: string[];
+}
+
+/** Renders a finding the way tables write it: `rule@line:col`. */
+export function position(text: string, finding: Finding): string {
+  const before = text.slice(0, finding.start);
+  const line = before.split('\n').length;
+  const column = finding.start - before.lastIndexOf('\n');
+  return `${finding.rule}@${line}:${column}`;
+}
+
+export function findingsOf(ruleId: string, testCase: RuleCase): Finding[] {
+  const rule = ruleById(ruleId);
+  assert.ok(rule, `rule ${ruleId} is registered`);
+  const result = analyzeFile({ text: testCase.code, appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings }, [rule]);
+  assert.deepEqual(result.ruleFailures, [], 'the rule does not throw');
+  return result.findings;
+}
+
+/**
+ * Applies the rule's fixes one by one (re-analysing after each) until none is left, as a user
+ * pressing the quick-fix on each diagnostic would.
+ */
+export function applyRuleFixes(ruleId: string, testCase: RuleCase): string {
+  let text = testCase.code;
+  for (let round = 0; round < 20; round++) {
+    const fix = findingsOf(ruleId, { ...testCase, code: text }).find((finding) => finding.fix)?.fix;
+    if (!fix) break;
+    text = applyEdits(text, fix.edits);
+  }
+  return text;
+}
+
+/** A typescript-eslint style table: every valid case reports nothing, every invalid case exactly `errors`. */
+export function ruleTable(ruleId: string, cases: { valid: RuleCase[]; invalid: InvalidCase[] }): void {
+  describe(ruleId, () => {
+    describe('valid', () => {
+      for (const testCase of cases.valid) {
+        test(testCase.name ?? testCase.path, () => {
+          const found = findingsOf(ruleId, testCase).map((finding) => position(testCase.code, finding));
+          assert.deepEqual(found, []);
+        });
+      }
+    });
+    describe('invalid', () => {
+      for (const testCase of cases.invalid) {
+        test(testCase.name ?? testCase.path, () => {
+          const findings = findingsOf(ruleId, testCase);
+          assert.deepEqual(findings.map((finding) => position(testCase.code, finding)), testCase.errors);
+          for (const finding of findings) {
+            if (testCase.severity) assert.equal(finding.severity, testCase.severity);
+            for (const part of testCase.messageIncludes ?? []) assert.ok(finding.message.includes(part), `"${finding.message}" includes "${part}"`);
+          }
+          if (testCase.output !== undefined) {
+            const output = applyRuleFixes(ruleId, testCase);
+            assert.equal(output, testCase.output);
+            assert.deepEqual(parseErrors(parseSource(testCase.path, output)).map((d) => d.messageText), [], 'the fixed code parses');
+            assert.deepEqual(findingsOf(ruleId, { ...testCase, code: output }).map((f) => position(output, f)), [], 'the fix clears the finding');
+          }
+        });
+      }
+    });
+  });
+}
+
+/** Tagged template that strips the common indentation, so tables can indent their sources. */
+export function code(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((text, part, index) => text + part + (index < values.length ? String(values[index]) : ''), '');
+  const lines = raw.replace(/^\n/, '').replace(/\n\s*$/, '\n').split('\n');
+  const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => /^ */.exec(line)![0].length));
+  return lines.map((line) => line.slice(indent)).join('\n');
+}
