@@ -1,0 +1,81 @@
+import * as ts from 'typescript';
+import { REQUEST_APIS, type NextApi } from '../facts/bindings';
+import type { AfterCall, FileFacts } from '../facts/fileFacts';
+import { enclosingFunction, enclosingStatement, isAsyncFunction, uniqueName, usedNames } from '../facts/statements';
+import { indentationAt, lineStartAt, newlineOf, removalRange } from '../edits/text';
+import type { Fix, Rule, TextEdit } from '../types';
+
+/** What the hoisted value is called: the names the Next.js docs use. */
+const HOISTED_NAMES: Partial<Record<NextApi, string>> = { headers: 'headersList', cookies: 'cookieStore' };
+
+export const rule: Rule = {
+  meta: {
+    id: 'request-api-in-after',
+    description: 'Request APIs (cookies(), headers(), connection()) read inside after() in a Server Component, where Next.js throws.',
+    defaultSeverity: 'error',
+    fixable: true,
+  },
+  check({ facts, report }) {
+    for (const call of facts.calls) {
+      const api = facts.apiOf(call);
+      if (!api || !REQUEST_APIS.has(api)) continue;
+      const after = facts.enclosingAfter(call);
+      if (!after || after.context.kind !== 'server-component') continue;
+      const hoist = planHoist(facts, after.outermost, call, api);
+      const where = facts.describeContext('server-component');
+      report({
+        node: call,
+        message:
+          `\`${api}()\` is read inside \`after()\` in a ${where}; Next.js throws here because after() runs once rendering is finished. ` +
+          `Read ${api === 'connection' ? 'it' : api} before calling after() and pass the value in.` +
+          (typeof hoist === 'string' ? ` (No automatic fix: ${hoist}.)` : ''),
+        fix: typeof hoist === 'string' ? undefined : hoist,
+      });
+    }
+  },
+};
+
+/** Hoists the read before the outermost `after` statement, or says why it cannot. */
+function planHoist(facts: FileFacts, outermost: AfterCall, call: ts.CallExpression, api: NextApi): Fix | string {
+  const { text, sourceFile } = facts;
+  const anchor = enclosingStatement(outermost.call);
+  const owner = enclosingFunction(outermost.call);
+  if (!anchor || !owner) return 'the after() call is not a statement of a function body';
+  if (!isAsyncFunction(owner)) return 'the function that calls after() is not async, so the value cannot be awaited before it';
+
+  const indent = indentationAt(text, anchor.getStart(sourceFile));
+  const newline = newlineOf(text);
+  const insertAt = lineStartAt(text, anchor.getStart(sourceFile));
+  const apiText = call.expression.getText(sourceFile);
+
+  if (api === 'connection') {
+    // connection() returns nothing: awaiting it first is the whole fix; drop the statement inside.
+    const statement = ts.isAwaitExpression(call.parent) ? call.parent.parent : call.parent;
+    if (!ts.isExpressionStatement(statement)) return 'the value of connection() is used inside the callback';
+    return {
+      title: `Call ${apiText}() before after()`,
+      edits: [
+        { start: insertAt, end: insertAt, text: `${indent}await ${apiText}();${newline}` },
+        { ...removalRange(text, statement.getStart(sourceFile), statement.getEnd()), text: '' },
+      ],
+    };
+  }
+
+  const name = uniqueName(HOISTED_NAMES[api] ?? `${api}Value`, usedNames(sourceFile));
+  const edits: TextEdit[] = [{ start: insertAt, end: insertAt, text: `${indent}const ${name} = await ${apiText}();${newline}` }];
+  // Every read of the same API in this after() uses the one hoisted value.
+  for (const other of facts.calls) {
+    if (facts.apiOf(other) !== api || facts.enclosingAfter(other)?.outermost !== outermost) continue;
+    const replaced = readExpression(other);
+    edits.push({ start: replaced.getStart(sourceFile), end: replaced.getEnd(), text: name });
+  }
+  return { title: `Read ${api}() before after() as \`${name}\``, edits };
+}
+
+/** `(await headers())` as a whole: the expression the hoisted name replaces. */
+function readExpression(call: ts.CallExpression): ts.Expression {
+  let node: ts.Expression = call;
+  if (ts.isAwaitExpression(node.parent)) node = node.parent;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return node;
+}
