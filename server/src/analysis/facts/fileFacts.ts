@@ -150,12 +150,13 @@ function isWaitUntil(call: ts.CallExpression, api: NextApi | undefined): boolean
  * Whether an expression is (or names a variable initialised with) `cookies()` / `draftMode()`,
  * awaited or not: `store.set()` on such a value mutates the response.
  */
-function handleKind(expression: ts.Expression): HandleKind | undefined {
+function handleKind(expression: ts.Expression, depth = 0): HandleKind | undefined {
   let target = skipOuterExpressions(expression);
   if (ts.isIdentifier(target)) {
+    // `const store = await cookies(); const jar = store;` — follow a few plain aliases.
     const declaration = findDeclaration(target);
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) return undefined;
-    target = skipOuterExpressions(declaration.initializer);
+    if (depth > 3 || !declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) return undefined;
+    return handleKind(declaration.initializer, depth + 1);
   }
   if (ts.isAwaitExpression(target)) target = skipOuterExpressions(target.expression);
   if (!ts.isCallExpression(target)) return undefined;

@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { REQUEST_APIS, type NextApi } from '../facts/bindings';
 import type { AfterCall, FileFacts } from '../facts/fileFacts';
 import { enclosingFunction, enclosingStatement, isAsyncFunction, uniqueName, usedNames } from '../facts/statements';
+import { usesSemicolons } from '../edits/style';
 import { indentationAt, lineStartAt, newlineOf, removalRange } from '../edits/text';
 import type { Fix, Rule, TextEdit } from '../types';
 
@@ -47,6 +48,7 @@ function planHoist(facts: FileFacts, outermost: AfterCall, call: ts.CallExpressi
   const newline = newlineOf(text);
   const insertAt = lineStartAt(text, anchor.getStart(sourceFile));
   const apiText = call.expression.getText(sourceFile);
+  const semicolon = usesSemicolons(sourceFile) ? ';' : '';
 
   if (api === 'connection') {
     // connection() returns nothing: awaiting it first is the whole fix; drop the statement inside.
@@ -55,14 +57,14 @@ function planHoist(facts: FileFacts, outermost: AfterCall, call: ts.CallExpressi
     return {
       title: `Call ${apiText}() before after()`,
       edits: [
-        { start: insertAt, end: insertAt, text: `${indent}await ${apiText}();${newline}` },
+        { start: insertAt, end: insertAt, text: `${indent}await ${apiText}()${semicolon}${newline}` },
         { ...removalRange(text, statement.getStart(sourceFile), statement.getEnd()), text: '' },
       ],
     };
   }
 
   const name = uniqueName(HOISTED_NAMES[api] ?? `${api}Value`, usedNames(sourceFile));
-  const edits: TextEdit[] = [{ start: insertAt, end: insertAt, text: `${indent}const ${name} = await ${apiText}();${newline}` }];
+  const edits: TextEdit[] = [{ start: insertAt, end: insertAt, text: `${indent}const ${name} = await ${apiText}()${semicolon}${newline}` }];
   // Every read of the same API in this after() uses the one hoisted value.
   for (const other of facts.calls) {
     if (facts.apiOf(other) !== api || facts.enclosingAfter(other)?.outermost !== outermost) continue;
