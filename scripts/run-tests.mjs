@@ -1,5 +1,5 @@
 // Runs every built test file in one `node --test` run, so its closing summary covers them all.
-// Usage: node scripts/run-tests.mjs [subfolder-of-.build/tests ...]
+// Usage: node scripts/run-tests.mjs [folder or file under .build/tests ...]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ const only = process.argv.slice(2);
 
 function collect(dir) {
   if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) return dir.endsWith('.test.js') ? [dir] : [];
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return collect(path);
