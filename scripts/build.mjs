@@ -37,6 +37,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The e2e suite runs inside the extension host, where `vscode` is provided.
   esbuild.build({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: '.build/e2e/suite/index.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['test/fuzz/main.ts'], outfile: '.build/fuzz/main.js', packages: 'external' }),
   esbuild.build({
     ...common,
     entryPoints: testEntries(join(root, 'test')).map((file) => relative(root, file)),

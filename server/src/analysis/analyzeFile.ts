@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { fixKeepsSyntax } from './edits/applyEdits';
 import { collectFileFacts } from './facts/fileFacts';
 import { parseNextVersion } from './nextVersion';
 import { looksBinary, parseErrors, parseSource } from './parse';
@@ -20,6 +21,7 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
   const settings = input.settings ?? {};
   const findings: Finding[] = [];
   const ruleFailures: AnalysisResult['ruleFailures'] = [];
+  const timings: Record<string, number> = {};
 
   for (const rule of rules) {
     const configured = settings.rules?.[rule.meta.id];
@@ -32,19 +34,37 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
       if (fix) finding.fix = fix;
       findings.push(finding);
     };
+    const started = input.measure ? performance.now() : 0;
     try {
       rule.check({ facts, settings, report });
+      if (input.measure) timings[rule.meta.id] = performance.now() - started;
     } catch (error) {
       ruleFailures.push({ rule: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { findings, syntaxErrors, ruleFailures };
+  if (syntaxErrors.length > 0) dropFixesThatBreakSyntax(input.appRelativePath, input.text, findings, syntaxErrors.length);
+  return input.measure ? { findings, syntaxErrors, ruleFailures, timings } : { findings, syntaxErrors, ruleFailures };
 }
 
 function rangeOf(descriptor: ReportDescriptor, sourceFile: ts.SourceFile): { start: number; end: number } {
   if (descriptor.node) return { start: descriptor.node.getStart(sourceFile), end: descriptor.node.getEnd() };
   return { start: descriptor.start ?? 0, end: descriptor.end ?? descriptor.start ?? 0 };
+}
+
+/** How many fixes of a file with syntax errors are checked by re-parsing; the rest are not offered. */
+const MAX_CHECKED_FIXES_IN_BROKEN_FILE = 50;
+
+/**
+ * In code that does not parse, the recovered tree can be odd enough for a fix to make things
+ * worse: there, each fix is re-parsed and kept only when it adds no syntax error.
+ */
+function dropFixesThatBreakSyntax(fileName: string, text: string, findings: Finding[], errorsBefore: number): void {
+  let checked = 0;
+  for (const finding of findings) {
+    if (!finding.fix) continue;
+    if (checked++ >= MAX_CHECKED_FIXES_IN_BROKEN_FILE || !fixKeepsSyntax(fileName, text, finding.fix, errorsBefore)) delete finding.fix;
+  }
 }
 
 /** A fix that fails to build is dropped; the finding itself still stands. */

@@ -45,6 +45,8 @@ export interface AnalysisInput {
   /** The `next` version spec from the app's package.json (`15.1.0`, `^15.0.0`); undefined = newest. */
   nextVersion?: string;
   settings?: EngineSettings;
+  /** Record how long each rule took (the fuzz harness and the benchmark ask for it). */
+  measure?: boolean;
 }
 
 export interface SyntaxProblem {
@@ -61,6 +63,8 @@ export interface AnalysisResult {
   ruleFailures: { rule: string; error: string }[];
   /** Set when the input was not analysed at all, with the reason (binary content). */
   skipped?: string;
+  /** Milliseconds per rule, when `measure` was set. */
+  timings?: Record<string, number>;
 }
 
 export interface RuleMeta {

@@ -4,7 +4,11 @@ import * as ts from 'typescript';
  * Whether the file ends its statements with semicolons, judged by the statements it already has,
  * so inserted code looks like the code around it.
  */
+const semicolonStyle = new WeakMap<ts.SourceFile, boolean>();
+
 export function usesSemicolons(sourceFile: ts.SourceFile): boolean {
+  const known = semicolonStyle.get(sourceFile);
+  if (known !== undefined) return known;
   let withSemicolon = 0;
   let without = 0;
   const visit = (node: ts.Node): void => {
@@ -15,6 +19,7 @@ export function usesSemicolons(sourceFile: ts.SourceFile): boolean {
     if (withSemicolon + without < 50) ts.forEachChild(node, visit);
   };
   visit(sourceFile);
+  semicolonStyle.set(sourceFile, withSemicolon >= without);
   return withSemicolon >= without;
 }
 

@@ -37,7 +37,7 @@ function declarationInScope(scope: ts.Node, name: string): LocalDeclaration | un
     return undefined;
   }
   if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
-    return declarationInStatements(scope.statements, name);
+    return statementDeclarations(scope).get(name);
   }
   if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
     const initializer = scope.initializer;
@@ -50,27 +50,52 @@ function declarationInScope(scope: ts.Node, name: string): LocalDeclaration | un
   return undefined;
 }
 
-function declarationInStatements(statements: readonly ts.Statement[], name: string): LocalDeclaration | undefined {
-  for (const statement of statements) {
+type StatementList = ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause;
+
+/**
+ * The names a statement list declares, built once per list: lookups stay cheap in files with
+ * thousands of top-level statements. The first declaration of a name wins, as before.
+ */
+const declarationTables = new WeakMap<ts.Node, Map<string, LocalDeclaration>>();
+
+function statementDeclarations(scope: StatementList): Map<string, LocalDeclaration> {
+  let table = declarationTables.get(scope);
+  if (table) return table;
+  table = new Map();
+  const add = (name: string, declaration: LocalDeclaration): void => {
+    if (!table!.has(name)) table!.set(name, declaration);
+  };
+  for (const statement of scope.statements) {
     if (ts.isVariableStatement(statement)) {
-      const hit = declarationInList(statement.declarationList, name);
-      if (hit) return hit;
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name?.text === name) {
-      return statement;
+      for (const declaration of statement.declarationList.declarations) addBindings(declaration.name, declaration, add);
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      add(statement.name.text, statement);
     } else if (ts.isImportDeclaration(statement) && statement.importClause && !statement.importClause.isTypeOnly) {
       const clause = statement.importClause;
-      if (clause.name?.text === name) return clause;
+      if (clause.name) add(clause.name.text, clause);
       const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return bindings;
+      if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, bindings);
       if (bindings && ts.isNamedImports(bindings)) {
-        const specifier = bindings.elements.find((element) => !element.isTypeOnly && element.name.text === name);
-        if (specifier) return specifier;
+        for (const element of bindings.elements) if (!element.isTypeOnly) add(element.name.text, element);
       }
-    } else if (ts.isImportEqualsDeclaration(statement) && statement.name.text === name) {
-      return statement;
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      add(statement.name.text, statement);
     }
   }
-  return undefined;
+  declarationTables.set(scope, table);
+  return table;
+}
+
+function addBindings(binding: ts.BindingName, owner: ts.VariableDeclaration, add: (name: string, declaration: LocalDeclaration) => void): void {
+  if (ts.isIdentifier(binding)) {
+    add(binding.text, owner);
+    return;
+  }
+  for (const element of binding.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    if (ts.isIdentifier(element.name)) add(element.name.text, element);
+    else addBindings(element.name, owner, add);
+  }
 }
 
 function declarationInList(list: ts.VariableDeclarationList, name: string): LocalDeclaration | undefined {

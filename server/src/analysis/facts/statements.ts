@@ -25,8 +25,13 @@ export function isAsyncFunction(fn: ts.FunctionLikeDeclaration): boolean {
 }
 
 /** Every identifier text used in the file: a new name must avoid all of them. */
-export function usedNames(sourceFile: ts.SourceFile): Set<string> {
+const namesByFile = new WeakMap<ts.SourceFile, Set<string>>();
+
+export function usedNames(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  const cached = namesByFile.get(sourceFile);
+  if (cached) return cached;
   const names = new Set<string>();
+  namesByFile.set(sourceFile, names);
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) names.add(node.text);
     ts.forEachChild(node, visit);

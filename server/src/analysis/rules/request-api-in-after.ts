@@ -4,7 +4,7 @@ import type { AfterCall, FileFacts } from '../facts/fileFacts';
 import { enclosingFunction, enclosingStatement, isAsyncFunction, uniqueName, usedNames } from '../facts/statements';
 import { usesSemicolons } from '../edits/style';
 import { indentationAt, lineStartAt, newlineOf, removalRange } from '../edits/text';
-import type { Fix, Rule, TextEdit } from '../types';
+import type { Fix, ReportDescriptor, Rule, TextEdit } from '../types';
 
 /** What the hoisted value is called: the names the Next.js docs use. */
 const HOISTED_NAMES: Partial<Record<NextApi, string>> = { headers: 'headersList', cookies: 'cookieStore' };
@@ -17,27 +17,39 @@ export const rule: Rule = {
     fixable: true,
   },
   check({ facts, report }) {
+    // Reads grouped by their outermost after(): one hoisted value serves all reads of an API there.
+    const reads = new Map<AfterCall, ts.CallExpression[]>();
     for (const call of facts.calls) {
       const api = facts.apiOf(call);
       if (!api || !REQUEST_APIS.has(api)) continue;
       const after = facts.enclosingAfter(call);
       if (!after || after.context.kind !== 'server-component') continue;
-      const hoist = planHoist(facts, after.outermost, call, api);
-      const where = facts.describeContext('server-component');
-      report({
-        node: call,
-        message:
-          `\`${api}()\` is read inside \`after()\` in a ${where}; Next.js throws here because after() runs once rendering is finished. ` +
-          `Read ${api === 'connection' ? 'it' : api} before calling after() and pass the value in.` +
-          (typeof hoist === 'string' ? ` (No automatic fix: ${hoist}.)` : ''),
-        fix: typeof hoist === 'string' ? undefined : hoist,
-      });
+      const group = reads.get(after.outermost) ?? [];
+      group.push(call);
+      reads.set(after.outermost, group);
+    }
+    for (const [outermost, calls] of reads) {
+      for (const call of calls) report(findingFor(facts, outermost, call, calls));
     }
   },
 };
 
+function findingFor(facts: FileFacts, outermost: AfterCall, call: ts.CallExpression, readsInAfter: readonly ts.CallExpression[]): ReportDescriptor {
+  const api = facts.apiOf(call)!;
+  const hoist = planHoist(facts, outermost, call, api, readsInAfter);
+  const where = facts.describeContext('server-component');
+  return {
+    node: call,
+    message:
+      `\`${api}()\` is read inside \`after()\` in a ${where}; Next.js throws here because after() runs once rendering is finished. ` +
+      `Read ${api === 'connection' ? 'it' : api} before calling after() and pass the value in.` +
+      (typeof hoist === 'string' ? ` (No automatic fix: ${hoist}.)` : ''),
+    fix: typeof hoist === 'string' ? undefined : hoist,
+  };
+}
+
 /** Hoists the read before the outermost `after` statement, or says why it cannot. */
-function planHoist(facts: FileFacts, outermost: AfterCall, call: ts.CallExpression, api: NextApi): Fix | string {
+function planHoist(facts: FileFacts, outermost: AfterCall, call: ts.CallExpression, api: NextApi, readsInAfter: readonly ts.CallExpression[]): Fix | string {
   const { text, sourceFile } = facts;
   const anchor = enclosingStatement(outermost.call);
   const owner = enclosingFunction(outermost.call);
@@ -66,8 +78,8 @@ function planHoist(facts: FileFacts, outermost: AfterCall, call: ts.CallExpressi
   const name = uniqueName(HOISTED_NAMES[api] ?? `${api}Value`, usedNames(sourceFile));
   const edits: TextEdit[] = [{ start: insertAt, end: insertAt, text: `${indent}const ${name} = await ${apiText}()${semicolon}${newline}` }];
   // Every read of the same API in this after() uses the one hoisted value.
-  for (const other of facts.calls) {
-    if (facts.apiOf(other) !== api || facts.enclosingAfter(other)?.outermost !== outermost) continue;
+  for (const other of readsInAfter) {
+    if (facts.apiOf(other) !== api) continue;
     const replaced = readExpression(other);
     edits.push({ start: replaced.getStart(sourceFile), end: replaced.getEnd(), text: name });
   }
