@@ -76,6 +76,7 @@ export function ruleTable(ruleId: string, cases: { valid: RuleCase[]; invalid: I
             if (testCase.severity) assert.equal(finding.severity, testCase.severity);
             for (const part of testCase.messageIncludes ?? []) assert.ok(finding.message.includes(part), `"${finding.message}" includes "${part}"`);
           }
+          assertEveryFixRoundTrips(ruleId, testCase, findings);
           if (testCase.output !== undefined) {
             const output = applyRuleFixes(ruleId, testCase);
             assert.equal(output, testCase.output);
@@ -90,6 +91,30 @@ export function ruleTable(ruleId: string, cases: { valid: RuleCase[]; invalid: I
       }
     });
   });
+}
+
+function countByRule(findings: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(finding.rule, (counts.get(finding.rule) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The round trip of issue 4: each offered fix, applied alone, gives code that parses, removes a
+ * finding of its rule, and makes no rule report anything it did not report before.
+ */
+function assertEveryFixRoundTrips(ruleId: string, testCase: RuleCase, findings: readonly Finding[]): void {
+  const input = { appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings };
+  const before = countByRule(analyzeFile({ ...input, text: testCase.code }).findings);
+  for (const finding of findings) {
+    if (!finding.fix) continue;
+    const output = applyEdits(testCase.code, finding.fix.edits);
+    const label = `fix "${finding.fix.title}" of ${position(testCase.code, finding)}`;
+    assert.deepEqual(parseErrors(parseSource(testCase.path, output)).map((d) => d.messageText), [], `${label} gives code that parses`);
+    const after = countByRule(analyzeFile({ ...input, text: output }).findings);
+    assert.ok((after.get(ruleId) ?? 0) < (before.get(ruleId) ?? 0), `${label} removes its finding`);
+    for (const [rule, count] of after) assert.ok(count <= (before.get(rule) ?? 0), `${label} adds no ${rule} finding:\n${output}`);
+  }
 }
 
 /** Tagged template that strips the common indentation, so tables can indent their sources. */
