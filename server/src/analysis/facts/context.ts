@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { functionBodyDirectives } from './directives';
 import type { FileRole } from './fileRole';
 import { findDeclaration, isFunctionExpressionLike, isFunctionScope, skipOuterExpressions } from './scopes';
+import { isAsyncFunction } from './statements';
 
 /** The kinds of function Next.js calls while serving a request (or prerendering). */
 export type RequestContextKind = 'route-handler' | 'server-action' | 'middleware' | 'server-component';
@@ -39,7 +40,7 @@ export function findRequestScopes(sourceFile: ts.SourceFile, shape: ModuleShape)
 
   const mark = (target: ts.Node | undefined, kind: RequestContextKind, onlyAsync = false): void => {
     for (const fn of functionsOf(target)) {
-      if (onlyAsync && !isAsync(fn)) continue;
+      if (onlyAsync && !isAsyncFunction(fn)) continue;
       if (!scopes.has(fn)) scopes.set(fn, kind);
     }
   };
@@ -144,10 +145,6 @@ function functionsOf(target: ts.Node | undefined): ts.FunctionLikeDeclaration[] 
   return found;
 }
 
-function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
-  return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
-}
-
 function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
   if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
   if (isFunctionExpressionLike(fn) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
@@ -159,7 +156,7 @@ function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
 /** A function returning JSX, or an async function with a PascalCase name, renders. */
 function looksLikeServerComponent(fn: ts.FunctionLikeDeclaration): boolean {
   const name = functionName(fn);
-  if (name && /^[A-Z][A-Za-z0-9]*$/.test(name) && isAsync(fn) && !/^[A-Z0-9_]+$/.test(name)) return true;
+  if (name && /^[A-Z][A-Za-z0-9]*$/.test(name) && isAsyncFunction(fn) && !/^[A-Z0-9_]+$/.test(name)) return true;
   const body = fn.body;
   if (!body) return false;
   if (!ts.isBlock(body)) return containsJsx(body);

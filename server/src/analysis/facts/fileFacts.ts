@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { NextVersion } from '../nextVersion';
 import { calledApi, resolveNextApi, type NextApi } from './bindings';
-import { contextAt, findRequestScopes, type ContextKind, type RequestContextKind, type ScopeContext } from './context';
+import { contextAt, findRequestScopes, isRequestContext, type ContextKind, type ScopeContext } from './context';
 import { prologueDirectives } from './directives';
 import { classifyFilePath, type FileRole } from './fileRole';
 import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from './scopes';
@@ -123,13 +123,9 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     enclosingAfter: (node) => innermostAfter(node, byCallback),
     isDeferred,
     handleKind,
-    describeContext: (kind) => (isRequestKind(kind) || kind === 'pages-router' || kind === 'client' ? `${CONTEXT_NAMES[kind]} (${role.path})` : role.path),
+    describeContext: (kind) => (isRequestContext(kind) || kind === 'pages-router' || kind === 'client' ? `${CONTEXT_NAMES[kind]} (${role.path})` : role.path),
     apiOf,
   };
-}
-
-function isRequestKind(kind: ContextKind): kind is RequestContextKind {
-  return kind === 'route-handler' || kind === 'server-action' || kind === 'middleware' || kind === 'server-component';
 }
 
 function innermostAfter(node: ts.Node, byCallback: Map<ts.Node, AfterCall>): AfterCall | undefined {
