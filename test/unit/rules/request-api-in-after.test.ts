@@ -260,6 +260,36 @@ ruleTable('request-api-in-after', {
       errors: ['request-api-in-after@4:29'],
     },
     {
+      name: 'a local function passed to after by name; no fix, since a hoisted value would be out of its scope',
+      path: 'app/page.tsx',
+      code: code`
+        import { after } from 'next/server'
+        import { cookies } from 'next/headers'
+        async function rememberVisit() {
+          const store = await cookies()
+          console.log(store.get('visitor'))
+        }
+        export default async function Page() {
+          after(rememberVisit)
+          return <main />
+        }
+      `,
+      errors: ['request-api-in-after@4:23'],
+      messageIncludes: ['declared elsewhere'],
+      output: code`
+        import { after } from 'next/server'
+        import { cookies } from 'next/headers'
+        async function rememberVisit() {
+          const store = await cookies()
+          console.log(store.get('visitor'))
+        }
+        export default async function Page() {
+          after(rememberVisit)
+          return <main />
+        }
+      `,
+    },
+    {
       name: 'no fix when the component is not async, and the message says why',
       path: 'app/page.tsx',
       code: code`

@@ -10,8 +10,13 @@ import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from 
 export interface AfterCall {
   call: ts.CallExpression;
   api: 'after' | 'unstable_after';
-  /** The first argument when it is a function literal: the code that runs after the response. */
-  callback?: ts.ArrowFunction | ts.FunctionExpression;
+  /**
+   * The code that runs after the response: the first argument when it is a function literal, or
+   * the local function it names (`after(logVisit)`).
+   */
+  callback?: ts.FunctionLikeDeclaration;
+  /** True when the callback is written inline, so edits inside it see the caller's variables. */
+  callbackIsInline: boolean;
   /** The outermost `after` this one is nested in (itself when not nested). */
   outermost: AfterCall;
   /** The context of the outermost `after`: nested calls keep it. */
@@ -90,9 +95,10 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     const api = apiOf(call);
     if (api === 'after' || api === 'unstable_after') {
       const first = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
-      const callback = first && isFunctionExpressionLike(first) ? first : undefined;
+      const callbackIsInline = first !== undefined && isFunctionExpressionLike(first);
+      const callback = callbackIsInline ? (first as ts.ArrowFunction) : first && ts.isIdentifier(first) ? localFunction(first) : undefined;
       const parent = innermostAfter(call, byCallback);
-      const record = { call, api, callback } as AfterCall;
+      const record = { call, api, callback, callbackIsInline } as AfterCall;
       record.outermost = parent ? parent.outermost : record;
       record.context = parent ? parent.context : contextOf(call);
       afterCalls.push(record);
@@ -132,6 +138,17 @@ function innermostAfter(node: ts.Node, byCallback: Map<ts.Node, AfterCall>): Aft
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
     const found = byCallback.get(current);
     if (found) return found;
+  }
+  return undefined;
+}
+
+/** The function a name refers to in this file: `function logVisit() {}` or `const logVisit = async () => {}`. */
+function localFunction(name: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
+  const declaration = findDeclaration(name);
+  if (declaration && ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const initializer = skipOuterExpressions(declaration.initializer);
+    if (isFunctionExpressionLike(initializer)) return initializer;
   }
   return undefined;
 }

@@ -51,6 +51,8 @@ function findingFor(facts: FileFacts, outermost: AfterCall, call: ts.CallExpress
 /** Hoists the read before the outermost `after` statement, or says why it cannot. */
 function planHoist(facts: FileFacts, outermost: AfterCall, call: ts.CallExpression, api: NextApi, readsInAfter: readonly ts.CallExpression[]): Fix | string {
   const { text, sourceFile } = facts;
+  const inner = facts.enclosingAfter(call);
+  if (!inner?.callbackIsInline || !outermost.callbackIsInline) return 'the callback is declared elsewhere, where a value read here would not be in scope';
   const anchor = enclosingStatement(outermost.call);
   const owner = enclosingFunction(outermost.call);
   if (!anchor || !owner) return 'the after() call is not a statement of a function body';
