@@ -8,3 +8,4 @@ export { findNextApp, appRelativePath, type NextApp, type ReadTextFile } from '.
 export { ruleDocUrl, DIAGNOSTIC_SOURCE, DOCS_BASE_URL } from './docs';
 export { looksBinary } from './parse';
 export type * from './types';
+export { afterCompletionAt, afterHoverAt, type AfterCompletion, type AfterHover } from './assist/afterAssist';

@@ -1,0 +1,31 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGNOSTIC_SOURCE, ruleDocUrl, type Finding, type Severity } from '../analysis';
+import type { DiagnosticData } from './protocol';
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Finding (offsets) -> Diagnostic (0-based line/character of this document version). */
+export function toDiagnostic(document: TextDocument, finding: Finding, index: number): Diagnostic {
+  const data: DiagnosticData = { rule: finding.rule, version: document.version, index };
+  return {
+    range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
+    severity: SEVERITIES[finding.severity],
+    code: finding.rule,
+    codeDescription: { href: ruleDocUrl(finding.rule) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+}
+
+export function isDiagnosticData(value: unknown): value is DiagnosticData {
+  if (typeof value !== 'object' || value === null) return false;
+  const data = value as Record<string, unknown>;
+  return typeof data.rule === 'string' && typeof data.version === 'number' && typeof data.index === 'number';
+}

@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import { appRelativePath, findNextApp, mergeSettings, normaliseSettings, type EngineSettings, type NextApp } from '../analysis';
+import type { FileAccess } from './fileAccess';
+
+export interface DocumentProject {
+  filePath: string;
+  appRelativePath: string;
+  nextVersion?: string;
+  /** The app package.json's `nextAfterLint` settings (editor settings are layered over them). */
+  packageSettings: EngineSettings;
+  packageProblems: string[];
+}
+
+/** Which Next.js app a document belongs to, cached per folder until a package.json changes. */
+export class ProjectResolver {
+  private cache = new Map<string, NextApp | null>();
+
+  constructor(private readonly files: FileAccess) {}
+
+  resolve(uri: string): DocumentProject | undefined {
+    const filePath = filePathOf(uri);
+    if (!filePath) return undefined;
+    this.files.documentOpened(filePath);
+    const app = findNextApp(filePath, this.files.readTextFile, this.cache);
+    if (!app) return undefined;
+    const { settings, problems } = normaliseSettings(app.packageSettings, `"nextAfterLint" in ${app.root}/package.json`);
+    return { filePath, appRelativePath: appRelativePath(app, filePath), nextVersion: app.nextVersion, packageSettings: settings, packageProblems: problems };
+  }
+
+  /** A package.json or next.config changed: apps may have appeared, gone or changed version. */
+  invalidate(): void {
+    this.cache = new Map();
+  }
+}
+
+export function layeredSettings(project: DocumentProject, editor: EngineSettings): EngineSettings {
+  return mergeSettings(project.packageSettings, editor);
+}
+
+/** The file system path of a `file:` URI; undefined for untitled buffers and virtual files. */
+export function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
