@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { quoteOf, usesSemicolons } from './style';
 import { newlineOf } from './text';
+import { findDeclaration } from '../facts/scopes';
 import { uniqueName, usedNames } from '../facts/statements';
 import type { TextEdit } from '../types';
 
@@ -35,7 +36,7 @@ export function ensureNamedImport(sourceFile: ts.SourceFile, moduleName: string,
     }
   }
   // A local `after` of the file's own would clash: import Next's under another name.
-  const local = usedNames(sourceFile).has(name) ? uniqueName(`next${name[0]!.toUpperCase()}${name.slice(1)}`, usedNames(sourceFile)) : name;
+  const local = declaresLocally(sourceFile, name) ? uniqueName(`next${name[0]!.toUpperCase()}${name.slice(1)}`, usedNames(sourceFile)) : name;
   const specifier = local === name ? name : `${name} as ${local}`;
   if (mergeInto) {
     const last = mergeInto.elements[mergeInto.elements.length - 1];
@@ -49,6 +50,19 @@ export function ensureNamedImport(sourceFile: ts.SourceFile, moduleName: string,
   if (lastImport) return { localName: local, edit: { start: lastImport.getEnd(), end: lastImport.getEnd(), text: `${newline}${line}` } };
   const start = afterDirectives(sourceFile);
   return { localName: local, edit: { start, end: start, text: start === 0 ? `${line}${newline}` : `${newline}${line}` } };
+}
+
+/** Whether some use of `name` in the file resolves to a declaration of the file's own. */
+function declaresLocally(sourceFile: ts.SourceFile, name: string): boolean {
+  if (!usedNames(sourceFile).has(name)) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && findDeclaration(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }
 
 /** New imports go after a directive prologue ("use server") so the directive keeps working. */
