@@ -5,6 +5,10 @@ import { rule as afterNonCallback } from './after-non-callback';
 import { rule as afterOutsideRequest } from './after-outside-request';
 import { rule as afterUnavailable } from './after-unavailable';
 import { rule as awaitAfter } from './await-after';
+import { rule as blockingSideEffect } from './blocking-side-effect';
+import { rule as floatingPromiseInAfter } from './floating-promise-in-after';
+import { rule as floatingSideEffect } from './floating-side-effect';
+import { rule as preferAfterOverWaitUntil } from './prefer-after-over-waituntil';
 import { rule as requestApiInAfter } from './request-api-in-after';
 import { rule as responseMutationInAfter } from './response-mutation-in-after';
 import { rule as unstableAfter } from './unstable-after';
@@ -20,6 +24,10 @@ export const rules: readonly Rule[] = [
   awaitAfter,
   unstableAfter,
   afterUnavailable,
+  floatingPromiseInAfter,
+  blockingSideEffect,
+  floatingSideEffect,
+  preferAfterOverWaitUntil,
 ];
 
 export const ruleIds: ReadonlySet<string> = new Set(rules.map((rule) => rule.meta.id));

@@ -1,0 +1,85 @@
+import * as ts from 'typescript';
+import { movableDeclarations } from '../edits/movableDeclarations';
+import { wrapStatementInAfter } from '../edits/wrapInAfter';
+import { isRequestContext } from '../facts/context';
+import { skipOuterExpressions } from '../facts/scopes';
+import { enclosingFunction } from '../facts/statements';
+import { nextAtLeast } from '../nextVersion';
+import { localFunctionOf } from '../sideEffects/callee';
+import { classifySideEffect, returnsPromise, type SideEffect } from '../sideEffects/classify';
+import type { Rule, RuleContext } from '../types';
+
+export const rule: Rule = {
+  meta: {
+    id: 'blocking-side-effect',
+    description: 'An awaited logging, analytics, audit or notification call that delays the response and belongs in after().',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  check(context) {
+    const { facts } = context;
+    // after() does not exist before 15.0: there is nothing to move the work into.
+    if (facts.nextVersion && !nextAtLeast(facts.nextVersion, '15.0.0')) return;
+    const visit = (node: ts.Node): void => {
+      if (ts.isExpressionStatement(node)) checkStatement(context, node);
+      ts.forEachChild(node, visit);
+    };
+    visit(facts.sourceFile);
+  },
+};
+
+function checkStatement({ facts, settings, report }: RuleContext, statement: ts.ExpressionStatement): void {
+  const expression = skipOuterExpressions(statement.expression);
+  if (!ts.isAwaitExpression(expression)) return;
+  const scope = facts.contextOf(statement);
+  // Only statements of the handler's own body (if, try, loops included), outside after/waitUntil.
+  if (!isRequestContext(scope.kind) || !scope.scope || enclosingFunction(statement) !== scope.scope || facts.isDeferred(statement)) return;
+  const effects = sideEffectsAwaited(skipOuterExpressions(expression.expression), settings.sideEffects);
+  if (!effects) return;
+  const [first] = effects;
+  const category = first!.category;
+  const notification = effects.every((effect) => effect.category === 'notification');
+  const where = facts.describeContext(scope.kind);
+  const callee = effects.length === 1 ? `\`${first!.callee.text}\`` : `these calls (${effects.map((e) => `\`${e.callee.text}\``).join(', ')})`;
+  const on150 = !nextAtLeast(facts.nextVersion, '15.1.0');
+  report({
+    node: expression,
+    severity: notification ? 'info' : undefined,
+    message:
+      `Awaiting this ${effects.length > 1 ? 'side-effect' : category} call delays the response of this ${where}: the client waits for ${callee} although the response does not depend on it. ` +
+      `Move it into \`after(async () => { ... })\` so it runs once the response is sent${on150 ? ' (on Next.js 15.0 as `unstable_after`, with `experimental.after` enabled)' : ''}; ` +
+      `if it must finish first, add it to \`nextAfterLint.sideEffects.exclude\`.`,
+    fix: () => ({
+      title: `Move into ${on150 ? 'unstable_after' : 'after'}()`,
+      edits: wrapStatementInAfter(facts, statement, movableDeclarations(facts, statement, scope.kind === 'server-component')),
+    }),
+  });
+}
+
+/** The side effects an awaited expression waits for: one call, or `Promise.all([...])` of side effects only. */
+function sideEffectsAwaited(awaited: ts.Expression, settings: RuleContext['settings']['sideEffects']): SideEffect[] | undefined {
+  if (!ts.isCallExpression(awaited)) return undefined;
+  const callee = awaited.expression;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && /^(all|allSettled)$/.test(callee.name.text)) {
+    const list = awaited.arguments[0] && skipOuterExpressions(awaited.arguments[0]);
+    if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length === 0) return undefined;
+    const effects: SideEffect[] = [];
+    for (const element of list.elements) {
+      const call = skipOuterExpressions(element);
+      const effect = ts.isCallExpression(call) ? classifySideEffect(call, settings, true) : undefined;
+      if (!effect) return undefined;
+      effects.push(effect);
+    }
+    return effects;
+  }
+  const effect = classifySideEffect(awaited, settings, true);
+  if (!effect) return undefined;
+  // A sync function declared here that returns void is not worth an after().
+  if (effect.via === 'verb' && isDeclaredSync(awaited, effect)) return undefined;
+  return [effect];
+}
+
+/** A function declared in this file that is neither async nor typed as a promise: awaiting it blocks nothing. */
+function isDeclaredSync(call: ts.CallExpression, effect: SideEffect): boolean {
+  return localFunctionOf(effect.callee) !== undefined && !returnsPromise(call, effect);
+}

@@ -1,0 +1,62 @@
+import * as ts from 'typescript';
+import { wrapExpressionInAfter } from '../edits/wrapInAfter';
+import { isRequestContext } from '../facts/context';
+import { skipOuterExpressions } from '../facts/scopes';
+import { enclosingFunction } from '../facts/statements';
+import { nextAtLeast } from '../nextVersion';
+import { classifySideEffect, returnsPromise } from '../sideEffects/classify';
+import type { Rule } from '../types';
+
+export const rule: Rule = {
+  meta: {
+    id: 'floating-side-effect',
+    description: 'A side-effect promise that is neither awaited nor returned: the platform may stop the function before it ends.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  check({ facts, settings, report }) {
+    if (facts.nextVersion && !nextAtLeast(facts.nextVersion, '15.0.0')) return;
+    const visit = (node: ts.Node): void => {
+      ts.forEachChild(node, visit);
+      if (!ts.isExpressionStatement(node)) return;
+      const scope = facts.contextOf(node);
+      if (!isRequestContext(scope.kind) || !scope.scope || enclosingFunction(node) !== scope.scope || facts.isDeferred(node)) return;
+      const call = floatingCall(node.expression);
+      if (!call) return;
+      const effect = classifySideEffect(call, settings.sideEffects, false);
+      if (!effect || !returnsPromise(call, effect)) return;
+      const where = facts.describeContext(scope.kind);
+      const expression = skipOuterExpressions(node.expression);
+      const task = ts.isVoidExpression(expression) ? skipOuterExpressions(expression.expression) : expression;
+      report({
+        node: call,
+        severity: effect.category === 'notification' ? 'info' : undefined,
+        message:
+          `This ${effect.category} call is not awaited, so the platform may stop this ${where} before \`${effect.callee.text}\` finishes once the response is sent. ` +
+          'Wrap it in `after(() => ...)`: the work then runs after the response and is waited for.',
+        fix: () => ({ title: 'Wrap in after()', edits: wrapExpressionInAfter(facts, expression, task) }),
+      });
+    };
+    visit(facts.sourceFile);
+  },
+};
+
+/** The side-effect call of `track()`, `void track()` or `track().catch(...)` used as a statement. */
+function floatingCall(statementExpression: ts.Expression): ts.CallExpression | undefined {
+  let expression = skipOuterExpressions(statementExpression);
+  if (ts.isVoidExpression(expression)) expression = skipOuterExpressions(expression.expression);
+  if (!ts.isCallExpression(expression)) return undefined;
+  // Walk down `.then(...).catch(...)` to the call the chain starts from.
+  let call = expression;
+  for (;;) {
+    const callee = call.expression;
+    if (ts.isPropertyAccessExpression(callee) && /^(then|catch|finally)$/.test(callee.name.text)) {
+      const inner = skipOuterExpressions(callee.expression);
+      if (ts.isCallExpression(inner)) {
+        call = inner;
+        continue;
+      }
+    }
+    return call;
+  }
+}
