@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { afterImport } from '../edits/wrapInAfter';
-import { removalRange } from '../edits/text';
+import { newlineOf, removalRange } from '../edits/text';
 import { isRequestContext } from '../facts/context';
 import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
 import { nextAtLeast } from '../nextVersion';
@@ -39,7 +39,6 @@ function replaceWithAfter(facts: FileFacts, call: ts.CallExpression): { title: s
   const value = skipOuterExpressions(task);
   const callback = isFunctionExpressionLike(value) ? task.getText(sourceFile) : `() => ${task.getText(sourceFile)}`;
   const edits: TextEdit[] = [{ start: call.getStart(sourceFile), end: call.getEnd(), text: `${name}(${callback})` }];
-  if (edit) edits.push(edit);
   // Drop the waitUntil import when this was its only use.
   const callee = skipOuterExpressions(call.expression);
   const specifier = ts.isIdentifier(callee) ? findDeclaration(callee) : undefined;
@@ -47,7 +46,14 @@ function replaceWithAfter(facts: FileFacts, call: ts.CallExpression): { title: s
     const named = specifier.parent;
     if (named.elements.length === 1) {
       const declaration = named.parent.parent;
-      edits.push({ ...removalRange(text, declaration.getStart(sourceFile), declaration.getEnd()), text: '' });
+      const removal = { ...removalRange(text, declaration.getStart(sourceFile), declaration.getEnd()), text: '' };
+      // The new import would go right after this one: write it in its place instead.
+      if (edit && edit.start >= removal.start && edit.start <= removal.end) {
+        removal.text = `${edit.text.replace(/^\r?\n/, '')}${newlineOf(text)}`;
+        edits.push(removal);
+        return { title: 'Use after() instead of waitUntil()', edits };
+      }
+      edits.push(removal);
     } else {
       const index = named.elements.indexOf(specifier);
       const next = named.elements[index + 1];
@@ -55,5 +61,6 @@ function replaceWithAfter(facts: FileFacts, call: ts.CallExpression): { title: s
       edits.push(next ? { start: specifier.getStart(sourceFile), end: next.getStart(sourceFile), text: '' } : { start: previous!.getEnd(), end: specifier.getEnd(), text: '' });
     }
   }
+  if (edit) edits.push(edit);
   return { title: 'Use after() instead of waitUntil()', edits };
 }
