@@ -33,18 +33,29 @@ function aptInstall(packages) {
   }
 }
 
+function argon2Built() {
+  try {
+    execFileSync(process.execPath, ['-e', `require(${JSON.stringify(join(cacheDir, 'node_modules', 'argon2'))})`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function installHost() {
   const missing = [];
   if (!existsSync(chromiumPath)) missing.push('chromium');
   if (!existsSync('/usr/bin/rg')) missing.push('ripgrep');
   if (missing.length) aptInstall(missing);
-  if (existsSync(stamp)) return;
+  if (existsSync(stamp) && argon2Built()) return;
 
   rmSync(cacheDir, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
   const npm = 'npm';
   step(`npm install code-server@${CODE_SERVER_VERSION}`, npm, ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--prefix', cacheDir, `code-server@${CODE_SERVER_VERSION}`]);
-  step('rebuild argon2', npm, ['rebuild', 'argon2'], { cwd: codeServerDir });
+  // npm hoists code-server's dependencies next to it: argon2 is rebuilt where it landed.
+  step('rebuild argon2', npm, ['rebuild', 'argon2'], { cwd: cacheDir });
+  if (!argon2Built()) throw new Error('[e2e host] argon2 did not build; python3, make and g++ are needed');
   const vscodeDir = join(codeServerDir, 'lib', 'vscode');
   step('install the VS Code server modules', npm, ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], { cwd: vscodeDir });
   // node-pty's own post-install fails on a missing npx package after pty.node is built: that exit code is expected.

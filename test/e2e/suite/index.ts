@@ -1,1 +1,133 @@
-export async function run(): Promise<void> {}
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, EXTENSION_ID, ours, screenshot, waitFor, workspaceUri } from './checks';
+
+type Check = [name: string, run: () => Promise<void>];
+
+/** The entry point both hosts call (code-server and @vscode/test-electron): runs the checks in order. */
+export async function run(): Promise<void> {
+  const mode = process.env.NEXT_AFTER_LINT_E2E_MODE ?? 'full';
+  const checks = mode === 'vsix' ? installedChecks() : fullChecks();
+  for (const [name, check] of checks) {
+    const started = Date.now();
+    try {
+      await check();
+      console.log(`E2E ok   ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      console.log(`E2E FAIL ${name}: ${error instanceof Error ? error.stack : String(error)}`);
+      throw error;
+    }
+  }
+  console.log(`E2E done: ${checks.length} checks passed`);
+}
+
+const PAGE = 'app/page.tsx';
+const ROUTE = 'app/api/track/route.ts';
+
+async function openAndWait(path: string, code: string): Promise<vscode.Diagnostic[]> {
+  const uri = workspaceUri(path);
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return waitFor(`${code} on ${path}`, () => {
+    const diagnostics = ours(uri);
+    return diagnostics.some((d) => codeOf(d) === code) ? diagnostics : undefined;
+  });
+}
+
+/** The packaged extension, installed from the .vsix: it activates and reports. */
+function installedChecks(): Check[] {
+  return [
+    ['the installed extension (not a development folder) activates', async () => {
+      await vscode.workspace.openTextDocument(workspaceUri(PAGE));
+      const extension = await waitFor('the extension', () => vscode.extensions.getExtension(EXTENSION_ID));
+      await waitFor('activation', () => (extension.isActive ? true : undefined));
+      assert.match(extension.extensionPath, /extensions[\/]next-after-lint\.next-after-lint-/, 'the copy installed from the .vsix');
+      console.log(`E2E extension path: ${extension.extensionPath}`);
+    }],
+    ['it reports request-api-in-after on the Server Component', async () => {
+      const [diagnostic] = (await openAndWait(PAGE, 'request-api-in-after')).filter((d) => codeOf(d) === 'request-api-in-after');
+      assert.equal(diagnostic!.range.start.line, 5);
+    }],
+  ];
+}
+
+function fullChecks(): Check[] {
+  return [
+    ['the extension activates on a TypeScript file', async () => {
+      await vscode.workspace.openTextDocument(workspaceUri(PAGE));
+      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(extension, `${EXTENSION_ID} is installed`);
+      await waitFor('activation', () => (extension.isActive ? true : undefined));
+    }],
+    ['Server Component: request-api-in-after, error, on headers()', async () => {
+      const diagnostics = await openAndWait(PAGE, 'request-api-in-after');
+      assert.deepEqual(diagnostics.map(codeOf), ['request-api-in-after']);
+      const [diagnostic] = diagnostics;
+      assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
+      assert.deepEqual([diagnostic!.range.start.line, diagnostic!.range.start.character, diagnostic!.range.end.line, diagnostic!.range.end.character], [5, 29, 5, 38]);
+      const code = diagnostic!.code as { value: string; target: vscode.Uri };
+      assert.match(code.target.toString(), /docs\/rules\/request-api-in-after\.md$/);
+    }],
+    ['Route Handler: blocking-side-effect, warning, on await logUserAction(...)', async () => {
+      const diagnostics = await openAndWait(ROUTE, 'blocking-side-effect');
+      assert.deepEqual(diagnostics.map(codeOf), ['blocking-side-effect']);
+      const [diagnostic] = diagnostics;
+      assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
+      assert.deepEqual([diagnostic!.range.start.line, diagnostic!.range.start.character, diagnostic!.range.end.line, diagnostic!.range.end.character], [10, 2, 10, 57]);
+    }],
+    ['hover over the squiggle shows the message (screenshot)', async () => {
+      const uri = workspaceUri(PAGE);
+      const editor = await vscode.window.showTextDocument(uri);
+      const [diagnostic] = ours(uri);
+      editor.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diagnostic!.range.start);
+      assert.ok(Array.isArray(hovers));
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await screenshot('hover');
+    }],
+    ['hover over after() explains where the callback runs', async () => {
+      const uri = workspaceUri(PAGE);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(4, 3));
+      const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+      assert.match(text, /Server Component/);
+      assert.match(text, /may \*\*not\*\* be called inside/);
+    }],
+    ['the quick-fix hoists the read and the diagnostic goes (screenshot of the menu)', async () => {
+      const uri = workspaceUri(PAGE);
+      const editor = await vscode.window.showTextDocument(uri);
+      const [diagnostic] = ours(uri);
+      editor.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
+      await vscode.commands.executeCommand('editor.action.quickFix');
+      await screenshot('quick-fix');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((action) => action.title.startsWith('Read headers() before after()'));
+      assert.ok(fix?.edit, `the hoist fix is offered among: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const text = editor.document.getText();
+      assert.match(text, /\n {2}const headersList = await headers\(\)\n {2}after\(async \(\) => \{\n {4}const userAgent = headersList\.get\('user-agent'\)/);
+      await waitFor('the diagnostic to go', () => (ours(uri).length === 0 ? true : undefined));
+    }],
+    ['completion offers the after snippet in the Route Handler', async () => {
+      const uri = workspaceUri(ROUTE);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(11, 2), undefined, 100);
+      const item = list.items.find((candidate) => (typeof candidate.label === 'string' ? candidate.label : candidate.label.label) === 'after' && candidate.kind === vscode.CompletionItemKind.Snippet && candidate.additionalTextEdits?.length);
+      assert.ok(item, 'an after snippet with an import edit');
+      assert.match((item.insertText as vscode.SnippetString).value, /^after\(async \(\) => \{/);
+      assert.equal(item.additionalTextEdits![0]!.newText, "\nimport { after } from 'next/server'");
+    }],
+    ['turning blocking-side-effect off in settings removes its diagnostic, turning it back restores it', async () => {
+      const uri = workspaceUri(ROUTE);
+      const config = vscode.workspace.getConfiguration('nextAfterLint');
+      await config.update('rules', { 'blocking-side-effect': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the diagnostic to go', () => (ours(uri).length === 0 ? true : undefined));
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the diagnostic to return', () => (ours(uri).length === 1 ? true : undefined));
+    }],
+    ['nextAfterLint.restartServer: diagnostics come back', async () => {
+      const uri = workspaceUri(ROUTE);
+      await vscode.commands.executeCommand('nextAfterLint.restartServer');
+      await waitFor('diagnostics after the restart', () => (ours(uri).some((d) => codeOf(d) === 'blocking-side-effect') ? true : undefined));
+      await vscode.commands.executeCommand('nextAfterLint.showOutput');
+    }],
+  ];
+}
