@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeFile, appRelativePath, findNextApp } from '../../server/src/analysis';
+import { analyzeFile, appRelativePath, diskFileSystem, findNextApp, ProjectHost } from '../../server/src/analysis';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 
@@ -28,6 +28,8 @@ const read = (path: string): string | undefined => {
  */
 function checkApp(name: string): { findings: number; expected: number } {
   const root = join(fixtures, name);
+  // As in the editor: with the type checker (the apps have a tsconfig or get an inferred project).
+  const host = new ProjectHost(diskFileSystem());
   const expected: string[] = [];
   const found: string[] = [];
   for (const file of sourceFiles(root)) {
@@ -39,13 +41,16 @@ function checkApp(name: string): { findings: number; expected: number } {
     });
     const app = findNextApp(file, read);
     assert.ok(app, `${shown} is inside the app`);
-    const result = analyzeFile({ text, appRelativePath: appRelativePath(app, file), nextVersion: app.nextVersion });
+    const types = host.typeInfoFor(file, text);
+    assert.ok(types, `${shown} has type information`);
+    const result = analyzeFile({ text, appRelativePath: appRelativePath(app, file), nextVersion: app.nextVersion, types });
     assert.deepEqual(result.ruleFailures, []);
     for (const finding of result.findings) found.push(`${finding.rule}@${shown}:${text.slice(0, finding.start).split('\n').length}`);
   }
   const missed = expected.filter((entry) => !found.includes(entry));
   const falseAlarms = found.filter((entry) => !expected.includes(entry));
   assert.deepEqual({ missed, falseAlarms }, { missed: [], falseAlarms: [] });
+  host.dispose();
   return { findings: found.length, expected: expected.length };
 }
 

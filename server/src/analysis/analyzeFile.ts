@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { fixKeepsSyntax } from './edits/applyEdits';
 import { collectFileFacts } from './facts/fileFacts';
 import { parseNextVersion } from './nextVersion';
+import { createTypeFacts } from './semantic/typeFacts';
 import { looksBinary, parseErrors, parseSource } from './parse';
 import { rules as allRules } from './rules';
 import type { AnalysisInput, AnalysisResult, Finding, Fix, ReportDescriptor, Rule, Severity } from './types';
@@ -11,7 +12,10 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
   if (looksBinary(input.text)) {
     return { findings: [], syntaxErrors: [], ruleFailures: [], skipped: 'binary content (NUL characters)' };
   }
-  const sourceFile = parseSource(input.appRelativePath, input.text);
+  // With type information the program's own source file is analysed, so its nodes are the checker's.
+  const typed = input.types && input.types.sourceFile.text === input.text ? input.types : undefined;
+  const sourceFile = typed?.sourceFile ?? parseSource(input.appRelativePath, input.text);
+  const types = typed ? createTypeFacts(typed) : undefined;
   const syntaxErrors = parseErrors(sourceFile).map((d) => ({
     message: typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText,
     start: d.start,
@@ -36,7 +40,7 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
     };
     const started = input.measure ? performance.now() : 0;
     try {
-      rule.check({ facts, settings, report });
+      rule.check({ facts, settings, report, types });
       if (input.measure) timings[rule.meta.id] = performance.now() - started;
     } catch (error) {
       ruleFailures.push({ rule: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { FileFacts } from './facts/fileFacts';
+import type { TypeFacts, TypeInfo } from './semantic/typeFacts';
 
 /** Severities a finding can carry; `off` only exists in settings. */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -45,6 +46,8 @@ export interface AnalysisInput {
   /** The `next` version spec from the app's package.json (`15.1.0`, `^15.0.0`); undefined = newest. */
   nextVersion?: string;
   settings?: EngineSettings;
+  /** The program holding this file, from the semantic layer: rules then also use the type checker. */
+  types?: TypeInfo;
   /** Record how long each rule took (the fuzz harness and the benchmark ask for it). */
   measure?: boolean;
 }
@@ -91,6 +94,8 @@ export interface ReportDescriptor {
 export interface RuleContext {
   facts: FileFacts;
   settings: EngineSettings;
+  /** Present on the semantic level only. */
+  types?: TypeFacts;
   report(descriptor: ReportDescriptor): void;
 }
 

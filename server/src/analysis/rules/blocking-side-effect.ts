@@ -7,6 +7,7 @@ import { enclosingFunction } from '../facts/statements';
 import { nextAtLeast } from '../nextVersion';
 import { localFunctionOf } from '../sideEffects/callee';
 import { classifySideEffect, returnsPromise, type SideEffect } from '../sideEffects/classify';
+import type { TypeFacts } from '../semantic/typeFacts';
 import type { Rule, RuleContext } from '../types';
 
 export const rule: Rule = {
@@ -28,13 +29,13 @@ export const rule: Rule = {
   },
 };
 
-function checkStatement({ facts, settings, report }: RuleContext, statement: ts.ExpressionStatement): void {
+function checkStatement({ facts, settings, report, types }: RuleContext, statement: ts.ExpressionStatement): void {
   const expression = skipOuterExpressions(statement.expression);
   if (!ts.isAwaitExpression(expression)) return;
   const scope = facts.contextOf(statement);
   // Only statements of the handler's own body (if, try, loops included), outside after/waitUntil.
   if (!isRequestContext(scope.kind) || !scope.scope || enclosingFunction(statement) !== scope.scope || facts.isDeferred(statement)) return;
-  const effects = sideEffectsAwaited(skipOuterExpressions(expression.expression), settings.sideEffects);
+  const effects = sideEffectsAwaited(skipOuterExpressions(expression.expression), settings.sideEffects, types);
   if (!effects) return;
   const [first] = effects;
   const category = first!.category;
@@ -57,7 +58,7 @@ function checkStatement({ facts, settings, report }: RuleContext, statement: ts.
 }
 
 /** The side effects an awaited expression waits for: one call, or `Promise.all([...])` of side effects only. */
-function sideEffectsAwaited(awaited: ts.Expression, settings: RuleContext['settings']['sideEffects']): SideEffect[] | undefined {
+function sideEffectsAwaited(awaited: ts.Expression, settings: RuleContext['settings']['sideEffects'], types: TypeFacts | undefined): SideEffect[] | undefined {
   if (!ts.isCallExpression(awaited)) return undefined;
   const callee = awaited.expression;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && /^(all|allSettled)$/.test(callee.name.text)) {
@@ -75,7 +76,7 @@ function sideEffectsAwaited(awaited: ts.Expression, settings: RuleContext['setti
   const effect = classifySideEffect(awaited, settings, true);
   if (!effect) return undefined;
   // A sync function declared here that returns void is not worth an after().
-  if (effect.via === 'verb' && isDeclaredSync(awaited, effect)) return undefined;
+  if (effect.via === 'verb' && (types?.returnsPromise(awaited) === false || (!types && isDeclaredSync(awaited, effect)))) return undefined;
   return [effect];
 }
 

@@ -13,7 +13,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
-  check({ facts, settings, report }) {
+  check({ facts, settings, report, types }) {
     const { sourceFile } = facts;
     const visit = (node: ts.Node): void => {
       ts.forEachChild(node, visit);
@@ -26,7 +26,7 @@ export const rule: Rule = {
       if (!ts.isCallExpression(expression)) return;
       const call = rootOfChain(expression);
       const effect = classifySideEffect(call, settings.sideEffects, false);
-      if (!returnsPromise(call, effect)) return;
+      if (!returnsPromise(call, effect, types)) return;
       const name = calleePath(call)?.text ?? 'this call';
       report({
         node: call,

@@ -14,7 +14,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
-  check({ facts, settings, report }) {
+  check({ facts, settings, report, types }) {
     if (facts.nextVersion && !nextAtLeast(facts.nextVersion, '15.0.0')) return;
     const visit = (node: ts.Node): void => {
       ts.forEachChild(node, visit);
@@ -24,7 +24,7 @@ export const rule: Rule = {
       const call = floatingCall(node.expression);
       if (!call) return;
       const effect = classifySideEffect(call, settings.sideEffects, false);
-      if (!effect || !returnsPromise(call, effect)) return;
+      if (!effect || !returnsPromise(call, effect, types)) return;
       const where = facts.describeContext(scope.kind);
       const expression = skipOuterExpressions(node.expression);
       const task = ts.isVoidExpression(expression) ? skipOuterExpressions(expression.expression) : expression;

@@ -4,7 +4,8 @@ import type { AfterCall, FileFacts } from '../facts/fileFacts';
 import { enclosingFunction, enclosingStatement, isAsyncFunction, uniqueName, usedNames } from '../facts/statements';
 import { usesSemicolons } from '../edits/style';
 import { indentationAt, lineStartAt, newlineOf, removalRange } from '../edits/text';
-import type { Fix, ReportDescriptor, Rule, TextEdit } from '../types';
+import type { TypeFacts } from '../semantic/typeFacts';
+import type { Fix, ReportDescriptor, Rule, RuleContext, TextEdit } from '../types';
 
 /** What the hoisted value is called: the names the Next.js docs use. */
 const HOISTED_NAMES: Partial<Record<NextApi, string>> = { headers: 'headersList', cookies: 'cookieStore' };
@@ -16,7 +17,8 @@ export const rule: Rule = {
     defaultSeverity: 'error',
     fixable: true,
   },
-  check({ facts, report }) {
+  check({ facts, report, types }) {
+    if (types) reportHelperCalls(facts, types, report);
     // Reads grouped by their outermost after(): one hoisted value serves all reads of an API there.
     const reads = new Map<AfterCall, ts.CallExpression[]>();
     for (const call of facts.calls) {
@@ -33,6 +35,25 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * Semantic level: a Server Component calling a helper (any file) that calls after() with a request
+ * API inside is reported at the call; the helper itself stays quiet, since Route Handlers and Server
+ * Actions may call it.
+ */
+function reportHelperCalls(facts: FileFacts, types: TypeFacts, report: RuleContext['report']): void {
+  for (const call of facts.calls) {
+    if (facts.apiOf(call) || facts.contextOf(call).kind !== 'server-component' || facts.enclosingAfter(call)) continue;
+    const path = types.requestApiInAfterBehind(call);
+    if (!path) continue;
+    report({
+      node: call,
+      message:
+        `This call runs a request API inside \`after()\` from a ${facts.describeContext('server-component')}: ${path}, and Next.js throws there because after() runs once rendering is finished. ` +
+        'Read the value before calling the helper and pass it in.',
+    });
+  }
+}
 
 function findingFor(facts: FileFacts, outermost: AfterCall, call: ts.CallExpression, readsInAfter: readonly ts.CallExpression[]): ReportDescriptor {
   const api = facts.apiOf(call)!;

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { skipOuterExpressions } from '../facts/scopes';
+import type { TypeFacts } from '../semantic/typeFacts';
 import type { SideEffectSettings } from '../types';
 import { CATALOGUE, type CatalogueEntry, type SideEffectCategory } from './catalogue';
 import { calleePath, localFunctionOf, moduleOrigin, type CalleePath } from './callee';
@@ -13,11 +14,6 @@ export interface SideEffect {
   entry?: CatalogueEntry;
 }
 
-/** Answers the semantic layer can give; absent on the syntactic level. */
-export interface TypeFacts {
-  /** Whether the call's type is a promise; undefined when the checker cannot tell. */
-  returnsPromise(call: ts.CallExpression): boolean | undefined;
-}
 
 const VERB_CATEGORIES: Record<string, SideEffectCategory> = {
   log: 'logging',
