@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the tests with esbuild.
 // Usage: node scripts/build.mjs [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -46,3 +46,11 @@ await Promise.all([
     packages: 'external',
   }),
 ]);
+
+// The bundled TypeScript looks for its lib.*.d.ts next to the bundle (the type checker needs
+// Promise and friends): ship them beside the server and the CLI.
+const libDir = join(root, 'node_modules', 'typescript', 'lib');
+for (const outDir of ['server/out', 'dist']) {
+  mkdirSync(join(root, outDir), { recursive: true });
+  for (const name of readdirSync(libDir)) if (/^lib\..*\.d\.ts$/.test(name)) copyFileSync(join(libDir, name), join(root, outDir, name));
+}

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const outIndex = process.argv.indexOf('--out');
 const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : join(root, 'next-after-lint.vsix'));
-const staged = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'client/out/extension.js', 'server/out/server.js', 'snippets', 'docs'];
+const staged = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'client/out/extension.js', 'server/out', 'snippets', 'docs'];
 
 const stage = mkdtempSync(join(tmpdir(), 'nal-vsix-'));
 try {

@@ -136,4 +136,15 @@ describe('next-after-lint', () => {
     assert.deepEqual((JSON.parse(run.stdout) as JsonFinding[]).map((f) => `${f.rule}@${f.file}`), ['after-in-client-module@app/components/c.tsx']);
     assert.equal(run.status, 1);
   });
+
+  test('--types follows a helper across files, as the editor does', () => {
+    const cwd = app({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve', paths: { '@/*': ['./*'] } } }),
+      'lib/visits.ts': "import { after } from 'next/server'\nimport { headers } from 'next/headers'\nexport function logVisit() {\n  after(async () => { await headers() })\n}\n",
+      'app/page.tsx': "import { logVisit } from '@/lib/visits'\nexport default async function Page() {\n  logVisit()\n  return <main />\n}\n",
+    });
+    assert.equal(runCli(['--format', 'json'], cwd).stdout.trim(), '[]');
+    const typed = JSON.parse(runCli(['--types', '--format', 'json'], cwd).stdout) as JsonFinding[];
+    assert.deepEqual(typed.map((f) => `${f.rule}@${f.file}:${f.line}:${f.column}`), ['request-api-in-after@app/page.tsx:3:3']);
+  });
 });

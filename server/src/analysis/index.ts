@@ -9,5 +9,5 @@ export { ruleDocUrl, DIAGNOSTIC_SOURCE, DOCS_BASE_URL } from './docs';
 export { looksBinary } from './parse';
 export type * from './types';
 export { afterCompletionAt, afterHoverAt, type AfterCompletion, type AfterHover } from './assist/afterAssist';
-export { ProjectHost, diskFileSystem, type SemanticFileSystem } from './semantic/projectHost';
+export { ProjectHost, diskFileSystem, typeScriptLibFolder, type SemanticFileSystem } from './semantic/projectHost';
 export type { TypeInfo, TypeFacts } from './semantic/typeFacts';

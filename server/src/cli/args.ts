@@ -7,6 +7,8 @@ export interface CliOptions {
   maxWarnings?: number;
   quiet: boolean;
   config?: string;
+  /** Type-aware analysis through the app's tsconfig (slower; finds cross-file cases). */
+  types: boolean;
   help: boolean;
   version: boolean;
 }
@@ -22,6 +24,8 @@ Options:
   --fix                     apply every fix in place, then report what is left
   --max-warnings N          exit 1 when there are more than N warnings
   --quiet                   report errors only
+  --types                   type-aware analysis through the app's tsconfig.json (slower): follows
+                            helpers across files and reads promise types, as the editor does
   --config <file>           JSON settings: { "rules": {...}, "sideEffects": { "include": [], "exclude": [] } }
                             (also read from the "nextAfterLint" key of the app's package.json)
   -h, --help                show this help
@@ -34,7 +38,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 otherwise, 2 bad
 internal failure.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { paths: [], format: 'text', fix: false, quiet: false, help: false, version: false };
+  const options: CliOptions = { paths: [], format: 'text', fix: false, quiet: false, types: false, help: false, version: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -55,6 +59,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--quiet':
         options.quiet = true;
+        break;
+      case '--types':
+        options.types = true;
         break;
       case '--max-warnings': {
         const raw = value();

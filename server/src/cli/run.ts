@@ -7,6 +7,8 @@ import {
   fixAll,
   mergeSettings,
   normaliseSettings,
+  diskFileSystem,
+  ProjectHost,
   type AnalysisInput,
   type EngineSettings,
   type NextApp,
@@ -82,6 +84,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const { files, problems } = listSourceFiles(options.paths, io.cwd);
   for (const problem of problems) io.stderr(`next-after-lint: ${problem}\n`);
   const apps = new Map<string, NextApp | null>();
+  const semantic = options.types ? new ProjectHost(diskFileSystem()) : undefined;
   const reportedSettings = new Set<string>();
   const findings: CliFinding[] = [];
 
@@ -100,7 +103,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       continue;
     }
     const input: AnalysisInput = { text, appRelativePath: appRelativePath(app, file), nextVersion: app.nextVersion, settings: mergeSettings(packageSettings, configSettings) };
-    const result = analyzeFile(input);
+    const types = semantic?.typeInfoFor(file, text);
+    const result = analyzeFile(types ? { ...input, types } : input);
     if (result.skipped) {
       io.stderr(`next-after-lint: ${shown}: ${result.skipped}; skipped\n`);
       continue;

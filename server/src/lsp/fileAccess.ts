@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ReadTextFile } from '../analysis';
 
-/** package.json and next.config files are small; anything bigger is not read. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Larger files are not read from disk (a generated bundle is no source worth typing). */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /**
  * The only way the server reads the disk: text files under the workspace folders, or in the
@@ -22,9 +22,16 @@ export class FileAccess {
     if (!this.isUnderWorkspace(filePath)) this.documentFolders.add(path.dirname(path.resolve(filePath)));
   }
 
+  /** Folders of our own that may be read too: TypeScript's lib files beside the server bundle. */
+  private readonly ownFolders: string[] = [];
+
+  allowOwnFolder(folder: string): void {
+    this.ownFolders.push(path.resolve(folder));
+  }
+
   isAllowed(filePath: string): boolean {
     const resolved = path.resolve(filePath);
-    if (this.isUnderWorkspace(resolved)) return true;
+    if (this.isUnderWorkspace(resolved) || this.ownFolders.some((folder) => isInside(resolved, folder))) return true;
     const folder = path.dirname(resolved);
     for (const documentFolder of this.documentFolders) if (isInside(documentFolder, folder)) return true;
     return false;
@@ -33,7 +40,7 @@ export class FileAccess {
   readonly readTextFile: ReadTextFile = (filePath) => {
     if (!this.isAllowed(filePath)) return undefined;
     try {
-      if (statSync(filePath).size > MAX_CONFIG_BYTES) return undefined;
+      if (statSync(filePath).size > MAX_FILE_BYTES) return undefined;
       return readFileSync(filePath, 'utf8');
     } catch {
       return undefined;

@@ -14,7 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { afterCompletionAt, afterHoverAt, analyzeFile, looksBinary, rules as allRules, type Rule } from '../analysis';
+import { afterCompletionAt, afterHoverAt, analyzeFile, diskFileSystem, looksBinary, ProjectHost, rules as allRules, typeScriptLibFolder, type Finding, type Rule } from '../analysis';
 import { codeActionsFor, type AnalysedDocument } from './codeActions';
 import { toDiagnostic } from './diagnostics';
 import { FileAccess } from './fileAccess';
@@ -25,6 +25,8 @@ import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings'
 /** Documents bigger than this are not analysed (a generated bundle opened by mistake). */
 const MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 const DEBOUNCE_MS = 150;
+/** A project's language service is dropped after this long without a request. */
+const PROJECT_IDLE_MS = 5 * 60 * 1000;
 
 export interface LanguageServerOptions {
   /** The rules to run; tests inject a throwing rule to check that it cannot take the others down. */
@@ -47,6 +49,7 @@ export class LanguageServer {
   private readonly reported = new Set<string>();
   private readonly rules: readonly Rule[];
   private readonly debounceMs: number;
+  private readonly semantic: ProjectHost;
   private pullsConfiguration = false;
   private pushedSettings: unknown;
   private testMode = false;
@@ -54,6 +57,10 @@ export class LanguageServer {
   constructor(private readonly connection: Connection, options: LanguageServerOptions = {}) {
     this.rules = options.rules ?? allRules;
     this.debounceMs = options.debounceMs ?? DEBOUNCE_MS;
+    // TypeScript's lib files sit beside the bundle; everything else read must be in the workspace.
+    this.files.allowOwnFolder(typeScriptLibFolder());
+    this.semantic = new ProjectHost(diskFileSystem((file) => this.files.isAllowed(file)));
+    setInterval(() => this.semantic.disposeIdle(PROJECT_IDLE_MS), PROJECT_IDLE_MS).unref();
   }
 
   listen(): void {
@@ -78,6 +85,8 @@ export class LanguageServer {
       clearTimeout(this.timers.get(uri));
       this.timers.delete(uri);
       this.analysed.delete(uri);
+      const filePath = filePathOf(uri);
+      if (filePath) this.semantic.removeOverlay(filePath);
       this.settingsCache.delete(uri);
       this.resolvedSettings.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -159,9 +168,34 @@ export class LanguageServer {
     this.resolvedSettings.set(uri, settings);
     for (const problem of settings.problems) this.logOnce(`settings:${problem}`, problem, 'warn');
     const analysed = this.analyse(current, settings);
-    const diagnostics = analysed ? analysed.findings.map((finding, index) => toDiagnostic(current, finding, index)) : [];
-    await this.connection.sendDiagnostics({ uri, version, diagnostics });
-    if (this.testMode) await this.connection.sendNotification(AnalysedNotification, { uri, version, count: diagnostics.length });
+    await this.publish(current, analysed, 'syntactic');
+    if (analysed) setImmediate(() => this.guard('semantic analysis', () => void this.validateWithTypes(uri, version, analysed)));
+  }
+
+  private async publish(document: TextDocument, analysed: AnalysedDocument | undefined, phase: 'syntactic' | 'semantic'): Promise<void> {
+    const diagnostics = analysed ? analysed.findings.map((finding, index) => toDiagnostic(document, finding, index)) : [];
+    await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    if (this.testMode) await this.connection.sendNotification(AnalysedNotification, { uri: document.uri, version: document.version, count: diagnostics.length, phase });
+  }
+
+  /**
+   * Semantic diagnostics follow the syntactic ones and replace them when they differ; a newer
+   * edit makes this version's work be dropped before and after the type check.
+   */
+  private async validateWithTypes(uri: string, version: number, syntactic: AnalysedDocument): Promise<void> {
+    const stillCurrent = (): boolean => this.documents.get(uri)?.version === version;
+    const filePath = filePathOf(uri);
+    if (!filePath || !stillCurrent()) return;
+    const { input } = syntactic;
+    this.semantic.setOverlay(filePath, version, input.text);
+    const types = this.semantic.typeInfoFor(filePath, input.text);
+    if (!types || !stillCurrent()) return;
+    const result = analyzeFile({ ...input, types }, this.rules);
+    if (!stillCurrent()) return;
+    const analysed = { document: syntactic.document, input: { ...input, types }, findings: result.findings };
+    this.analysed.set(uri, analysed);
+    if (!sameFindings(result.findings, syntactic.findings)) await this.publish(syntactic.document, analysed, 'semantic');
+    else if (this.testMode) await this.connection.sendNotification(AnalysedNotification, { uri, version, count: result.findings.length, phase: 'semantic' });
   }
 
   /** Runs the engine on a document version and stores the result; undefined when it is not analysed. */
@@ -241,4 +275,11 @@ export class LanguageServer {
       range: { start: document.positionAt(hover.start), end: document.positionAt(hover.end) },
     };
   }
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((finding, index) => {
+    const other = b[index]!;
+    return finding.rule === other.rule && finding.start === other.start && finding.end === other.end && finding.message === other.message && finding.severity === other.severity;
+  });
 }

@@ -9,6 +9,8 @@ export interface AnalysedParams {
   version: number;
   /** Diagnostics published for this version. */
   count: number;
+  /** Syntactic diagnostics come first; semantic ones (type-aware) follow. */
+  phase: 'syntactic' | 'semantic';
 }
 
 /** Sent after each publish when the client asked for `initializationOptions.testMode`: tests wait on it. */

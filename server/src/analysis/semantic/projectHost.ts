@@ -175,3 +175,8 @@ export function diskFileSystem(allowed: (filePath: string) => boolean = () => tr
     },
   };
 }
+
+/** Where the bundled TypeScript finds its lib.*.d.ts files (beside the bundle once built). */
+export function typeScriptLibFolder(): string {
+  return path.dirname(ts.getDefaultLibFilePath({}));
+}
