@@ -48,9 +48,10 @@ export class LanguageServer {
   private readonly resolvedSettings = new Map<string, ServerSettings>();
   private readonly reported = new Set<string>();
   private readonly rules: readonly Rule[];
-  private readonly debounceMs: number;
+  private debounceMs: number;
   private readonly semantic: ProjectHost;
   private pullsConfiguration = false;
+  private registersConfiguration = false;
   private pushedSettings: unknown;
   private testMode = false;
 
@@ -67,7 +68,11 @@ export class LanguageServer {
     const { connection, documents } = this;
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => {
-      if (this.pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      if (this.pullsConfiguration && this.registersConfiguration) {
+        connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((error: unknown) => {
+          this.logOnce('register', `next-after-lint: could not register for configuration changes: ${String(error)}`, 'warn');
+        });
+      }
     });
     connection.onDidChangeConfiguration((change) => this.guard('configuration change', () => {
       this.pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
@@ -100,7 +105,11 @@ export class LanguageServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.pullsConfiguration = params.capabilities.workspace?.configuration === true;
-    this.testMode = (params.initializationOptions as { testMode?: unknown } | undefined)?.testMode === true;
+    this.registersConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const initializationOptions = params.initializationOptions as { testMode?: unknown; debounceMs?: unknown } | undefined;
+    this.testMode = initializationOptions?.testMode === true;
+    // The benchmark measures analysis, not the deliberate wait for the typist.
+    if (typeof initializationOptions?.debounceMs === 'number' && initializationOptions.debounceMs >= 0) this.debounceMs = initializationOptions.debounceMs;
     const folders = (params.workspaceFolders ?? []).map((folder) => filePathOf(folder.uri)).filter((path): path is string => !!path);
     if (folders.length === 0 && params.rootUri) {
       const root = filePathOf(params.rootUri);
