@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /** The script kind TypeScript needs to parse JSX in `.tsx`/`.jsx` and types in `.ts`. */
 export function scriptKindOf(fileName: string): ts.ScriptKind {

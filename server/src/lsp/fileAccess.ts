@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ReadTextFile } from '../analysis';
 
@@ -38,7 +38,7 @@ export class FileAccess {
   }
 
   readonly readTextFile: ReadTextFile = (filePath) => {
-    if (!this.isAllowed(filePath)) return undefined;
+    if (!this.isAllowed(filePath) || !existsSync(filePath)) return undefined;
     try {
       if (statSync(filePath).size > MAX_FILE_BYTES) return undefined;
       return readFileSync(filePath, 'utf8');

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { ensureNamedImport } from '../edits/imports';
 import type { ContextKind } from '../facts/context';
 import { collectFileFacts, describeContextKind, type AfterCall, type FileFacts } from '../facts/fileFacts';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /** The innermost node whose text covers `offset` (the token under the cursor, or just before it). */
 export function nodeAt(sourceFile: ts.SourceFile, offset: number): ts.Node {

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { quoteOf, usesSemicolons } from './style';
 import { newlineOf } from './text';
 import { findDeclaration } from '../facts/scopes';

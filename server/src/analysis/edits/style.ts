@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /**
  * Whether the file ends its statements with semicolons, judged by the statements it already has,

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { FileFacts } from '../facts/fileFacts';
 import { nextAtLeast } from '../nextVersion';
 import type { TextEdit } from '../types';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { findDeclaration, skipOuterExpressions } from './scopes';
 
 /** The Next.js (and Vercel) functions the rules care about, by the module that exports them. */
@@ -90,6 +90,16 @@ export function namedApiImports(sourceFile: ts.SourceFile): ImportedApi[] {
 /** `ns.after` uses through `import * as ns from 'next/server'`: the namespace form of an import. */
 export function namespaceApiUses(sourceFile: ts.SourceFile, api: NextApi): ts.PropertyAccessExpression[] {
   const uses: ts.PropertyAccessExpression[] = [];
+  // Most files have no namespace import of a known module: then there is nothing to walk for.
+  const hasNamespaceImport = sourceFile.statements.some(
+    (statement) =>
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      knownModule(statement.moduleSpecifier.text) !== undefined &&
+      statement.importClause?.namedBindings !== undefined &&
+      ts.isNamespaceImport(statement.importClause.namedBindings),
+  );
+  if (!hasNamespaceImport) return uses;
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAccessExpression(node) && node.name.text === api && resolveNextApi(node) === api) uses.push(node);
     ts.forEachChild(node, visit);

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { functionBodyDirectives } from './directives';
 import type { FileRole } from './fileRole';
 import { findDeclaration, isFunctionExpressionLike, isFunctionScope, skipOuterExpressions } from './scopes';
@@ -158,7 +158,8 @@ function looksLikeServerComponent(fn: ts.FunctionLikeDeclaration): boolean {
   const name = functionName(fn);
   if (name && /^[A-Z][A-Za-z0-9]*$/.test(name) && isAsyncFunction(fn) && !/^[A-Z0-9_]+$/.test(name)) return true;
   const body = fn.body;
-  if (!body) return false;
+  // Only .tsx/.jsx files can return JSX: the walk below is skipped for everything else.
+  if (!body || fn.getSourceFile().languageVariant !== ts.LanguageVariant.JSX) return false;
   if (!ts.isBlock(body)) return containsJsx(body);
   let returnsJsx = false;
   const visit = (node: ts.Node): void => {

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /** The string directives of a directive prologue ("use client", "use server", "use cache"). */
 export function prologueDirectives(statements: ts.NodeArray<ts.Statement> | readonly ts.Statement[]): Set<string> {

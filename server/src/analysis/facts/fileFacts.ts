@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { NextVersion } from '../nextVersion';
 import { calledApi, resolveNextApi, type NextApi } from './bindings';
 import { contextAt, findRequestScopes, isRequestContext, type ContextKind, type ScopeContext } from './context';
@@ -38,6 +38,8 @@ export interface FileFacts {
   nextVersion: NextVersion;
   /** Every call expression in document order. */
   calls: readonly ts.CallExpression[];
+  /** Every expression statement in document order (the side-effect rules look at these). */
+  expressionStatements: readonly ts.ExpressionStatement[];
   afterCalls: readonly AfterCall[];
   contextOf(node: ts.Node): ScopeContext;
   /** The innermost `after` whose callback contains `node`. */
@@ -74,6 +76,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
   const scopes = findRequestScopes(sourceFile, { role, isClientModule, isServerModule });
 
   const calls: ts.CallExpression[] = [];
+  const expressionStatements: ts.ExpressionStatement[] = [];
   const apis = new Map<ts.CallExpression, NextApi | undefined>();
   const apiOf = (call: ts.CallExpression): NextApi | undefined => {
     if (!apis.has(call)) apis.set(call, calledApi(call));
@@ -81,6 +84,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
   };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) calls.push(node);
+    else if (ts.isExpressionStatement(node)) expressionStatements.push(node);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
@@ -124,6 +128,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     fileKind,
     nextVersion,
     calls,
+    expressionStatements,
     afterCalls,
     contextOf,
     enclosingAfter: (node) => innermostAfter(node, byCallback),

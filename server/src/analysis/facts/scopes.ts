@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /**
  * A small lexical resolver: which declaration does this identifier name? The syntactic rules run

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { isFunctionScope } from './scopes';
 
 /** The statement that holds `node` and sits directly in a block, a case clause or the file. */

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
 import type { Fix, Rule, Severity } from '../types';
 

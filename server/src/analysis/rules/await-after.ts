@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { skipOuterExpressions } from '../facts/scopes';
 import type { Rule } from '../types';
 

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { movableDeclarations } from '../edits/movableDeclarations';
 import { wrapStatementInAfter } from '../edits/wrapInAfter';
 import { isRequestContext } from '../facts/context';
@@ -21,11 +21,7 @@ export const rule: Rule = {
     const { facts } = context;
     // after() does not exist before 15.0: there is nothing to move the work into.
     if (facts.nextVersion && !nextAtLeast(facts.nextVersion, '15.0.0')) return;
-    const visit = (node: ts.Node): void => {
-      if (ts.isExpressionStatement(node)) checkStatement(context, node);
-      ts.forEachChild(node, visit);
-    };
-    visit(facts.sourceFile);
+    for (const statement of facts.expressionStatements) checkStatement(context, statement);
   },
 };
 

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { AfterCall } from '../facts/fileFacts';
 import { skipOuterExpressions } from '../facts/scopes';
 import { enclosingFunction, isAsyncFunction } from '../facts/statements';
@@ -15,18 +15,17 @@ export const rule: Rule = {
   },
   check({ facts, settings, report, types }) {
     const { sourceFile } = facts;
-    const visit = (node: ts.Node): void => {
-      ts.forEachChild(node, visit);
-      if (!ts.isExpressionStatement(node)) return;
+    if (facts.afterCalls.length === 0) return;
+    for (const node of facts.expressionStatements) {
       const after = facts.enclosingAfter(node);
-      if (!after?.callback || enclosingFunction(node) !== after.callback) return;
+      if (!after?.callback || enclosingFunction(node) !== after.callback) continue;
       let expression = skipOuterExpressions(node.expression);
       const voided = ts.isVoidExpression(expression);
       if (voided) expression = skipOuterExpressions((expression as ts.VoidExpression).expression);
-      if (!ts.isCallExpression(expression)) return;
+      if (!ts.isCallExpression(expression)) continue;
       const call = rootOfChain(expression);
       const effect = classifySideEffect(call, settings.sideEffects, false);
-      if (!returnsPromise(call, effect, types)) return;
+      if (!returnsPromise(call, effect, types)) continue;
       const name = calleePath(call)?.text ?? 'this call';
       report({
         node: call,
@@ -35,8 +34,7 @@ export const rule: Rule = {
           'Add `await`.',
         fix: () => ({ title: 'Add `await`', edits: addAwait(sourceFile, node, expression, voided, after) }),
       });
-    };
-    visit(sourceFile);
+    }
   },
 };
 

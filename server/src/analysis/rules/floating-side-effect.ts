@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { wrapExpressionInAfter } from '../edits/wrapInAfter';
 import { isRequestContext } from '../facts/context';
 import { skipOuterExpressions } from '../facts/scopes';
@@ -16,15 +16,13 @@ export const rule: Rule = {
   },
   check({ facts, settings, report, types }) {
     if (facts.nextVersion && !nextAtLeast(facts.nextVersion, '15.0.0')) return;
-    const visit = (node: ts.Node): void => {
-      ts.forEachChild(node, visit);
-      if (!ts.isExpressionStatement(node)) return;
+    for (const node of facts.expressionStatements) {
       const scope = facts.contextOf(node);
-      if (!isRequestContext(scope.kind) || !scope.scope || enclosingFunction(node) !== scope.scope || facts.isDeferred(node)) return;
+      if (!isRequestContext(scope.kind) || !scope.scope || enclosingFunction(node) !== scope.scope || facts.isDeferred(node)) continue;
       const call = floatingCall(node.expression);
-      if (!call) return;
+      if (!call) continue;
       const effect = classifySideEffect(call, settings.sideEffects, false);
-      if (!effect || !returnsPromise(call, effect, types)) return;
+      if (!effect || !returnsPromise(call, effect, types)) continue;
       const where = facts.describeContext(scope.kind);
       const expression = skipOuterExpressions(node.expression);
       const task = ts.isVoidExpression(expression) ? skipOuterExpressions(expression.expression) : expression;
@@ -36,8 +34,7 @@ export const rule: Rule = {
           'Wrap it in `after(() => ...)`: the work then runs after the response and is waited for.',
         fix: () => ({ title: 'Wrap in after()', edits: wrapExpressionInAfter(facts, expression, task) }),
       });
-    };
-    visit(facts.sourceFile);
+    }
   },
 };
 

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { afterImport } from '../edits/wrapInAfter';
 import { newlineOf, removalRange } from '../edits/text';
 import { isRequestContext } from '../facts/context';

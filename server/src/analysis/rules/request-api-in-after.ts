@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { REQUEST_APIS, type NextApi } from '../facts/bindings';
 import type { AfterCall, FileFacts } from '../facts/fileFacts';
 import { enclosingFunction, enclosingStatement, isAsyncFunction, uniqueName, usedNames } from '../facts/statements';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { NAVIGATION_APIS } from '../facts/bindings';
 import type { AfterCall, FileFacts } from '../facts/fileFacts';
 import { findDeclaration } from '../facts/scopes';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { afterImportSites } from '../facts/afterImports';
 import type { ImportedApi } from '../facts/bindings';
 import { findDeclaration } from '../facts/scopes';

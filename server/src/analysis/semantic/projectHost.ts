@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { TypeInfo } from './typeFacts';
 
 /** How the host reads the disk: the caller decides which paths are allowed. Text only, never code. */

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { REQUEST_APIS } from '../facts/bindings';
 import { collectFileFacts } from '../facts/fileFacts';
 import { skipOuterExpressions } from '../facts/scopes';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { findDeclaration, skipOuterExpressions } from '../facts/scopes';
 
 /** A callee written as a dotted path: `prisma.post.update`, `track`, `getLogger().info`. */

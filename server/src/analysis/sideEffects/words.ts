@@ -6,11 +6,18 @@ export function camelWords(name: string): string[] {
   return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase());
 }
 
+const compiledGlobs = new Map<string, RegExp>();
+
 /** A callee glob: `*` matches within one dotted segment, `**` across segments. */
 export function globMatches(glob: string, path: string): boolean {
-  const pattern = glob
-    .split('**')
-    .map((part) => part.split('*').map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^.]*'))
-    .join('.*');
-  return new RegExp(`^${pattern}$`).test(path);
+  let pattern = compiledGlobs.get(glob);
+  if (!pattern) {
+    const source = glob
+      .split('**')
+      .map((part) => part.split('*').map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^.]*'))
+      .join('.*');
+    pattern = new RegExp(`^${source}$`);
+    compiledGlobs.set(glob, pattern);
+  }
+  return pattern.test(path);
 }
