@@ -33,8 +33,8 @@ interface ModuleShape {
   isServerModule: boolean;
 }
 
-/** Decides, once per file, which functions are request scopes and of what kind. */
-export function findRequestScopes(sourceFile: ts.SourceFile, shape: ModuleShape): Map<ts.Node, RequestContextKind> {
+/** Decides, once per file, which functions (all of the file's, in document order) are request scopes and of what kind. */
+export function findRequestScopes(sourceFile: ts.SourceFile, shape: ModuleShape, functions: readonly ts.FunctionLikeDeclaration[]): Map<ts.Node, RequestContextKind> {
   const scopes = new Map<ts.Node, RequestContextKind>();
   if (shape.role.inPagesRouter) return scopes;
 
@@ -48,14 +48,10 @@ export function findRequestScopes(sourceFile: ts.SourceFile, shape: ModuleShape)
   // Inline "use server" functions are actions wherever they sit, even inside a page.
   const inlineActions: ts.FunctionLikeDeclaration[] = [];
   const componentCandidates: ts.FunctionLikeDeclaration[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isFunctionScope(node)) {
-      if (functionBodyDirectives(node).has('use server')) inlineActions.push(node);
-      else if (!shape.isClientModule && looksLikeServerComponent(node)) componentCandidates.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  for (const fn of functions) {
+    if (functionBodyDirectives(fn).has('use server')) inlineActions.push(fn);
+    else if (!shape.isClientModule && looksLikeServerComponent(fn)) componentCandidates.push(fn);
+  }
   for (const fn of inlineActions) scopes.set(fn, 'server-action');
 
   for (const { name, target } of exportedBindings(sourceFile)) {

@@ -4,7 +4,7 @@ import { calledApi, resolveNextApi, type NextApi } from './bindings';
 import { contextAt, findRequestScopes, isRequestContext, type ContextKind, type ScopeContext } from './context';
 import { prologueDirectives } from './directives';
 import { classifyFilePath, type FileRole } from './fileRole';
-import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from './scopes';
+import { findDeclaration, isFunctionExpressionLike, isFunctionScope, skipOuterExpressions } from './scopes';
 
 /** An `after(...)` (or `unstable_after(...)`) call and where it runs. */
 export interface AfterCall {
@@ -73,10 +73,9 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
   const isClientModule = directives.has('use client');
   const isServerModule = directives.has('use server');
   const fileKind: ContextKind = role.inPagesRouter ? 'pages-router' : isClientModule ? 'client' : 'unknown';
-  const scopes = findRequestScopes(sourceFile, { role, isClientModule, isServerModule });
-
   const calls: ts.CallExpression[] = [];
   const expressionStatements: ts.ExpressionStatement[] = [];
+  const functions: ts.FunctionLikeDeclaration[] = [];
   const apis = new Map<ts.CallExpression, NextApi | undefined>();
   const apiOf = (call: ts.CallExpression): NextApi | undefined => {
     if (!apis.has(call)) apis.set(call, calledApi(call));
@@ -85,9 +84,12 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) calls.push(node);
     else if (ts.isExpressionStatement(node)) expressionStatements.push(node);
+    else if (isFunctionScope(node)) functions.push(node);
     ts.forEachChild(node, visit);
   };
+  // One walk collects what the rules and the context classification need.
   visit(sourceFile);
+  const scopes = findRequestScopes(sourceFile, { role, isClientModule, isServerModule }, functions);
 
   const contextOf = (node: ts.Node): ScopeContext => contextAt(node, scopes, fileKind);
 

@@ -17,6 +17,7 @@ interface Overlay {
 }
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+const DISK_VERSION_TTL_MS = 1000;
 const DEFAULT_OPTIONS: ts.CompilerOptions = { allowJs: true, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true };
 
 /** One language service: a tsconfig/jsconfig project, or the inferred project of files without one. */
@@ -59,6 +60,7 @@ class Project {
 export class ProjectHost {
   private readonly projects = new Map<string, Project>();
   private readonly overlays = new Map<string, Overlay>();
+  private readonly diskVersions = new Map<string, { version: string; checkedAt: number }>();
 
   constructor(readonly fs: SemanticFileSystem) {}
 
@@ -73,7 +75,13 @@ export class ProjectHost {
   versionOf(fileName: string): string {
     const overlay = this.overlays.get(path.resolve(fileName));
     if (overlay) return `o${overlay.version}`;
-    return `d${this.fs.modifiedTime(fileName) ?? 0}`;
+    // Every program update asks for every file's version: re-stat a disk file at most once a second.
+    const now = Date.now();
+    const known = this.diskVersions.get(fileName);
+    if (known && now - known.checkedAt < DISK_VERSION_TTL_MS) return known.version;
+    const version = `d${this.fs.modifiedTime(fileName) ?? 0}`;
+    this.diskVersions.set(fileName, { version, checkedAt: now });
+    return version;
   }
 
   textOf(fileName: string): string | undefined {
