@@ -26,6 +26,7 @@ interface Analysed {
   uri: string;
   version: number;
   count: number;
+  phase: 'syntactic' | 'semantic';
 }
 
 /**
@@ -126,6 +127,11 @@ export class ServerSession {
   /** The latest publish for a document (after close the server publishes without a version). */
   lastPublished(uri: string): PublishDiagnosticsParams | undefined {
     return this.published.get(uri)?.at(-1);
+  }
+
+  /** The analysis phases reported so far for a document version. */
+  analysedPhases(uri: string, version: number): string[] {
+    return this.analysed.filter((entry) => entry.uri === uri && entry.version === version).map((entry) => entry.phase);
   }
 
   analysedCount(uri: string, version: number): Promise<number> {
