@@ -151,6 +151,33 @@ ruleTable('response-mutation-in-after', {
       errors: ['response-mutation-in-after@5:17'],
     },
     {
+      name: 'redirect moves right after the after() call, so the callback is still registered',
+      path: 'app/actions.ts',
+      code: code`
+        'use server'
+        import { after } from 'next/server'
+        import { redirect } from 'next/navigation'
+        export async function save() {
+          after(async () => {
+            await logSave()
+            redirect('/done')
+          })
+        }
+      `,
+      errors: ['response-mutation-in-after@7:5'],
+      output: code`
+        'use server'
+        import { after } from 'next/server'
+        import { redirect } from 'next/navigation'
+        export async function save() {
+          after(async () => {
+            await logSave()
+          })
+          redirect('/done')
+        }
+      `,
+    },
+    {
       name: 'redirect inside after, aliased import',
       path: 'app/actions.ts',
       code: code`

@@ -28,7 +28,7 @@ export const rule: Rule = {
         message:
           `${what} inside \`after()\` in ${where === facts.role.path ? where : `a ${where}`} has no effect on the response: after() runs once the response has been sent, and Next.js throws. ` +
           'Do it before calling after().',
-        fix: () => moveBeforeAfter(facts, after, call),
+        fix: () => moveOutOfAfter(facts, after, call, navigates(facts, call)),
       });
     }
   },
@@ -46,11 +46,18 @@ function mutationOf(facts: FileFacts, call: ts.CallExpression): string | undefin
   return undefined;
 }
 
+function navigates(facts: FileFacts, call: ts.CallExpression): boolean {
+  const api = facts.apiOf(call);
+  return api !== undefined && NAVIGATION_APIS.has(api);
+}
+
 /**
- * Moves the statement out of the callback, just before the outermost `after`, when it is a plain
- * statement of the callback body that uses nothing declared inside the callback.
+ * Moves the statement out of the callback when it is a plain statement of the callback body that
+ * uses nothing declared inside it: cookie and draft-mode changes go before the outermost `after`;
+ * a redirect or notFound() goes right after it, because it throws, and after() must be registered
+ * first to still run (it runs even when the response redirects).
  */
-function moveBeforeAfter(facts: FileFacts, after: AfterCall, call: ts.CallExpression): Fix | undefined {
+function moveOutOfAfter(facts: FileFacts, after: AfterCall, call: ts.CallExpression, placeAfter: boolean): Fix | undefined {
   const { text, sourceFile } = facts;
   const statement = enclosingStatement(call);
   const callback = after.callback;
@@ -61,12 +68,15 @@ function moveBeforeAfter(facts: FileFacts, after: AfterCall, call: ts.CallExpres
   if (!anchor || !owner) return undefined;
   if (containsAwait(statement) && !isAsyncFunction(owner)) return undefined;
 
-  const insertAt = lineStartAt(text, anchor.getStart(sourceFile));
   const moved = statement.getText(sourceFile);
+  const indent = indentationAt(text, anchor.getStart(sourceFile));
+  const insertion = placeAfter
+    ? { start: anchor.getEnd(), end: anchor.getEnd(), text: `${newlineOf(text)}${indent}${moved}` }
+    : { start: lineStartAt(text, anchor.getStart(sourceFile)), end: lineStartAt(text, anchor.getStart(sourceFile)), text: `${indent}${moved}${newlineOf(text)}` };
   return {
-    title: 'Move this statement before after()',
+    title: placeAfter ? 'Move this call after the after() call' : 'Move this statement before after()',
     edits: [
-      { start: insertAt, end: insertAt, text: `${indentationAt(text, anchor.getStart(sourceFile))}${moved}${newlineOf(text)}` },
+      insertion,
       { ...removalRange(text, statement.getStart(sourceFile), statement.getEnd()), text: '' },
     ],
   };
