@@ -115,8 +115,13 @@ describe('next-after-lint', () => {
     assert.equal(strict.status, 1);
     assert.equal((JSON.parse(strict.stdout) as JsonFinding[])[0]!.severity, 'error');
     assert.match(strict.stderr, /unknown rule "made-up"/);
+    mkdirSync(join(cwd, 'app/api/y'), { recursive: true });
+    writeFileSync(join(cwd, 'app/api/y/route.ts'), 'export async function POST() {\n  await myMetrics.bump()\n  await logVisit()\n  return new Response()\n}\n');
+    writeFileSync(join(cwd, 'effects.json'), JSON.stringify({ nextAfterLint: { sideEffects: { include: ['myMetrics.*'], exclude: ['logVisit'] } } }));
+    const effects = JSON.parse(runCli(['--config', 'effects.json', '--format', 'json', 'app/api/y'], cwd).stdout) as JsonFinding[];
+    assert.deepEqual(effects.map((f) => `${f.rule}@${f.line}`), ['blocking-side-effect@2']);
     writeFileSync(join(cwd, 'package.json'), JSON.stringify({ dependencies: { next: '15.3.0' }, nextAfterLint: { rules: { 'await-after': 'off' } } }));
-    assert.equal(runCli(['--format', 'json'], cwd).stdout.trim(), '[]');
+    assert.deepEqual((JSON.parse(runCli(['--format', 'json', 'app/api/x'], cwd).stdout) as JsonFinding[]).map((f) => f.rule), []);
     writeFileSync(join(cwd, 'broken.json'), '{ nope');
     const broken = runCli(['--config', 'broken.json'], cwd);
     assert.equal(broken.status, 2);

@@ -60,6 +60,14 @@ ruleTable('unstable-after', {
       `,
     },
     {
+      name: 'the 15.0 form `unstable_after as after` becomes a plain `after`',
+      path: 'app/page.tsx',
+      nextVersion: '15.2.0',
+      code: `import { unstable_after as after } from 'next/server'\n`,
+      errors: ['unstable-after@1:10'],
+      output: `import { after } from 'next/server'\n`,
+    },
+    {
       name: 'unknown version is the newest',
       path: 'app/api/route.ts',
       code: code`

@@ -30,7 +30,11 @@ export function ensureNamedImport(sourceFile: ts.SourceFile, moduleName: string,
     const bindings = clause.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) return { localName: `${bindings.name.text}.${name}` };
     if (bindings && ts.isNamedImports(bindings)) {
-      const existing = bindings.elements.find((element) => !element.isTypeOnly && (element.propertyName ?? element.name).text === name);
+      // Imported already, or another export of the module is imported under this name
+      // (`unstable_after as after`): calling that name is what the caller wants.
+      const existing =
+        bindings.elements.find((element) => !element.isTypeOnly && (element.propertyName ?? element.name).text === name) ??
+        bindings.elements.find((element) => !element.isTypeOnly && element.name.text === name);
       if (existing) return { localName: existing.name.text };
       mergeInto ??= bindings;
     }

@@ -37,8 +37,9 @@ function renameImport(sourceFile: ts.SourceFile, imported: ImportedApi): Fix {
   const { specifier } = imported;
   const edits: TextEdit[] = [];
   if (specifier.propertyName) {
-    // `unstable_after as defer`: only the imported name changes.
-    edits.push({ start: specifier.propertyName.getStart(sourceFile), end: specifier.propertyName.getEnd(), text: 'after' });
+    // `unstable_after as defer`: only the imported name changes (`unstable_after as after` becomes `after`).
+    if (specifier.name.text === 'after') edits.push({ start: specifier.getStart(sourceFile), end: specifier.getEnd(), text: 'after' });
+    else edits.push({ start: specifier.propertyName.getStart(sourceFile), end: specifier.propertyName.getEnd(), text: 'after' });
     return { title: 'Import `after` instead of `unstable_after`', edits };
   }
   const taken = localNameTaken(sourceFile, 'after', specifier);
