@@ -33,6 +33,7 @@ test('the harness reports a fix that breaks the syntax', () => {
       report({ start: 0, end: 0, message: 'x', fix: { title: 'break', edits: [{ start: 0, end: 0, text: '((' }] } });
     },
   };
-  const report = runFuzz({ count: 2, seed: 1, seeds: [{ path: 'a.ts', text: 'export const a = 1' }], rules: [breaking] });
-  assert.ok(report.brokenFixes >= 2);
+  // Mutations often break the input already (then the engine withholds such fixes): some inputs stay valid.
+  const report = runFuzz({ count: 40, seed: 1, seeds: [{ path: 'a.ts', text: 'export const a = 1\nexport const b = [1, 2]\n' }], rules: [breaking] });
+  assert.ok(report.brokenFixes >= 1, `${report.brokenFixes} broken fixes reported`);
 });
