@@ -1,20 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readText } from './readText';
 import { join, resolve } from 'node:path';
-import {
-  analyzeFile,
-  appRelativePath,
-  findNextApp,
-  fixAll,
-  mergeSettings,
-  normaliseSettings,
-  diskFileSystem,
-  ProjectHost,
-  type AnalysisInput,
-  type EngineSettings,
-  type NextApp,
-} from '../analysis';
+import { normaliseSettings, type EngineSettings } from '../analysis';
+import { analyseFiles, type AnalysisJob } from './analyseFiles';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
-import { formatSarif, formatText, LineMap, toCliFinding, type CliFinding } from './report';
+import { formatSarif, formatText } from './report';
 import { listSourceFiles } from './sourceFiles';
 
 export interface CliIo {
@@ -24,13 +14,6 @@ export interface CliIo {
   isTTY: boolean;
 }
 
-function readText(path: string): string | undefined {
-  if (!existsSync(path)) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function ownVersion(): string {
@@ -84,57 +67,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 
   const { files, problems } = listSourceFiles(options.paths, io.cwd);
   for (const problem of problems) io.stderr(`next-after-lint: ${problem}\n`);
-  const apps = new Map<string, NextApp | null>();
-  const semantic = options.types ? new ProjectHost(diskFileSystem()) : undefined;
-  const reportedSettings = new Set<string>();
-  const findings: CliFinding[] = [];
-
-  for (const file of files) {
-    const app = findNextApp(file, readText, apps);
-    if (!app) continue;
-    const { settings: packageSettings, problems: packageProblems } = normaliseSettings(app.packageSettings, `"nextAfterLint" in ${join(app.root, 'package.json')}`);
-    for (const problem of packageProblems) {
-      if (!reportedSettings.has(problem)) io.stderr(`next-after-lint: ${problem}\n`);
-      reportedSettings.add(problem);
-    }
-    const text = readText(file);
-    const shown = file.startsWith(io.cwd) ? file.slice(io.cwd.length + 1) : file;
-    if (text === undefined) {
-      io.stderr(`next-after-lint: ${shown}: cannot be read; skipped\n`);
-      continue;
-    }
-    const input: AnalysisInput = { text, appRelativePath: appRelativePath(app, file), nextVersion: app.nextVersion, settings: mergeSettings(packageSettings, configSettings) };
-    const types = semantic?.typeInfoFor(file, text);
-    const result = analyzeFile(types ? { ...input, types } : input);
-    if (result.skipped) {
-      io.stderr(`next-after-lint: ${shown}: ${result.skipped}; skipped\n`);
-      continue;
-    }
-    const lines = new LineMap(text);
-    if (result.syntaxErrors.length > 0) {
-      const first = result.syntaxErrors[0]!;
-      const at = lines.position(first.start);
-      io.stderr(`next-after-lint: ${shown}:${at.line}:${at.column}: could not be parsed (${first.message}); skipped\n`);
-      continue;
-    }
-    for (const failure of result.ruleFailures) io.stderr(`next-after-lint: rule ${failure.rule} failed on ${shown} and was skipped: ${failure.error.split('\n')[0]}\n`);
-    let remaining = result.findings;
-    let finalText = text;
-    if (options.fix && remaining.some((finding) => finding.fix)) {
-      const fixed = fixAll(input);
-      if (fixed.output !== text) {
-        writeFileSync(file, fixed.output);
-        io.stderr(`next-after-lint: fixed ${fixed.applied.length} problem${fixed.applied.length === 1 ? '' : 's'} in ${shown}\n`);
-        remaining = fixed.remaining;
-        finalText = fixed.output;
-      }
-    }
-    const finalLines = finalText === text ? lines : new LineMap(finalText);
-    for (const finding of remaining) {
-      if (options.quiet && finding.severity !== 'error') continue;
-      findings.push(toCliFinding(file, io.cwd, finalLines, finding));
-    }
-  }
+  const job: AnalysisJob = { files, cwd: io.cwd, fix: options.fix, quiet: options.quiet, types: options.types, configSettings };
+  const { findings, messages } = analyseFiles(job);
+  for (const message of messages) io.stderr(message);
 
   if (options.format === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (options.format === 'sarif') io.stdout(formatSarif(findings, ownVersion()));

@@ -85,7 +85,11 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     if (ts.isCallExpression(node)) calls.push(node);
     else if (ts.isExpressionStatement(node)) expressionStatements.push(node);
     else if (isFunctionScope(node)) functions.push(node);
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, (child) => {
+      // The parser left parents unset (see parseSource): this walk is where they are set.
+      (child as { parent: ts.Node }).parent = node;
+      visit(child);
+    });
   };
   // One walk collects what the rules and the context classification need.
   visit(sourceFile);
