@@ -9,3 +9,4 @@ export function readText(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}

@@ -14,8 +14,6 @@ export interface CliIo {
   isTTY: boolean;
 }
 
-}
-
 function ownVersion(): string {
   try {
     return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
