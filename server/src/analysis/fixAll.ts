@@ -22,7 +22,8 @@ export function fixAll(input: AnalysisInput, accept: (finding: Finding) => boole
   let text = input.text;
   const applied: Finding[] = [];
   let remaining: Finding[] = [];
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  let settled = false;
+  for (let pass = 0; pass < MAX_PASSES && !settled; pass++) {
     const { findings } = analyzeFile({ ...input, text });
     remaining = findings;
     const errorsBefore = parseErrors(parseSource(input.appRelativePath, text)).length;
@@ -34,7 +35,10 @@ export function fixAll(input: AnalysisInput, accept: (finding: Finding) => boole
       taken.push(...finding.fix.edits);
       takenFindings.push(finding);
     }
-    if (takenFindings.length === 0) break;
+    if (takenFindings.length === 0) {
+      settled = true;
+      break;
+    }
     const next = applyEdits(text, taken);
     if (parseErrors(parseSource(input.appRelativePath, next)).length > errorsBefore) {
       // Each fix parsed alone but not together: fall back to the first one this pass.
@@ -45,6 +49,7 @@ export function fixAll(input: AnalysisInput, accept: (finding: Finding) => boole
       applied.push(...takenFindings);
     }
   }
-  if (text !== input.text) remaining = analyzeFile({ ...input, text }).findings;
+  // Out of passes with fixes still coming: report what the last text still has.
+  if (!settled) remaining = analyzeFile({ ...input, text }).findings;
   return { output: text, applied, remaining };
 }
