@@ -201,7 +201,8 @@ export class LanguageServer {
     if (!types || !stillCurrent()) return;
     const result = analyzeFile({ ...input, types }, this.rules);
     if (!stillCurrent()) return;
-    const analysed = { document: syntactic.document, input: { ...input, types }, findings: result.findings };
+    // The stored input keeps no program: old programs (and their checkers) can be collected.
+    const analysed = { document: syntactic.document, input, findings: result.findings };
     this.analysed.set(uri, analysed);
     if (!sameFindings(result.findings, syntactic.findings)) await this.publish(syntactic.document, analysed, 'semantic');
     else if (this.testMode) await this.connection.sendNotification(AnalysedNotification, { uri, version, count: result.findings.length, phase: 'semantic' });
