@@ -1,11 +1,10 @@
 import ts from 'typescript';
 import { movableDeclarations } from '../edits/movableDeclarations';
 import { wrapStatementInAfter } from '../edits/wrapInAfter';
-import { isRequestContext } from '../facts/context';
 import { skipOuterExpressions } from '../facts/scopes';
-import { enclosingFunction } from '../facts/statements';
 import { nextAtLeast } from '../nextVersion';
 import { localFunctionOf } from '../sideEffects/callee';
+import { handlerStatementScope } from '../sideEffects/handlerStatement';
 import { classifySideEffect, returnsPromise, type SideEffect } from '../sideEffects/classify';
 import type { TypeFacts } from '../semantic/typeFacts';
 import type { Rule, RuleContext } from '../types';
@@ -18,19 +17,15 @@ export const rule: Rule = {
     fixable: true,
   },
   check(context) {
-    const { facts } = context;
-    // after() does not exist before 15.0: there is nothing to move the work into.
-    if (facts.nextVersion && !nextAtLeast(facts.nextVersion, '15.0.0')) return;
-    for (const statement of facts.expressionStatements) checkStatement(context, statement);
+    for (const statement of context.facts.expressionStatements) checkStatement(context, statement);
   },
 };
 
 function checkStatement({ facts, settings, report, types }: RuleContext, statement: ts.ExpressionStatement): void {
   const expression = skipOuterExpressions(statement.expression);
   if (!ts.isAwaitExpression(expression)) return;
-  const scope = facts.contextOf(statement);
-  // Only statements of the handler's own body (if, try, loops included), outside after/waitUntil.
-  if (!isRequestContext(scope.kind) || !scope.scope || enclosingFunction(statement) !== scope.scope || facts.isDeferred(statement)) return;
+  const scope = handlerStatementScope(facts, statement);
+  if (!scope) return;
   const effects = sideEffectsAwaited(skipOuterExpressions(expression.expression), settings.sideEffects, types);
   if (!effects) return;
   const [first] = effects;

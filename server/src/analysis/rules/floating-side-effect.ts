@@ -1,10 +1,8 @@
 import ts from 'typescript';
 import { wrapExpressionInAfter } from '../edits/wrapInAfter';
-import { isRequestContext } from '../facts/context';
 import { skipOuterExpressions } from '../facts/scopes';
-import { enclosingFunction } from '../facts/statements';
-import { nextAtLeast } from '../nextVersion';
 import { classifySideEffect, returnsPromise } from '../sideEffects/classify';
+import { handlerStatementScope } from '../sideEffects/handlerStatement';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -15,10 +13,9 @@ export const rule: Rule = {
     fixable: true,
   },
   check({ facts, settings, report, types }) {
-    if (facts.nextVersion && !nextAtLeast(facts.nextVersion, '15.0.0')) return;
     for (const node of facts.expressionStatements) {
-      const scope = facts.contextOf(node);
-      if (!isRequestContext(scope.kind) || !scope.scope || enclosingFunction(node) !== scope.scope || facts.isDeferred(node)) continue;
+      const scope = handlerStatementScope(facts, node);
+      if (!scope) continue;
       const call = floatingCall(node.expression);
       if (!call) continue;
       const effect = classifySideEffect(call, settings.sideEffects, false);
