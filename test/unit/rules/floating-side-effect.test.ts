@@ -1,4 +1,4 @@
-import { code, ruleTable } from './ruleTester';
+import { ruleTable } from './ruleTester';
 
 const route = (body: string, head = ''): string => `${head}export async function POST(request: Request) {\n${body}\n  return Response.json({ ok: true })\n}\n`;
 const ROUTE = 'app/api/x/route.ts';
