@@ -12,10 +12,10 @@ export function workspaceUri(path: string): vscode.Uri {
 }
 
 /** Resolves when `check` returns a value, re-checked on each diagnostics change and every 250 ms, until the deadline. */
-export async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 30000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise<void>((resolve) => {
