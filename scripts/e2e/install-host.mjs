@@ -25,11 +25,17 @@ function step(name, command, args, options = {}) {
 }
 
 function aptInstall(packages) {
+  const install = () => step(`apt-get install ${packages.join(' ')}`, 'apt-get', ['install', '-y', '--no-install-recommends', ...packages]);
   try {
-    step(`apt-get install ${packages.join(' ')}`, 'apt-get', ['install', '-y', '--no-install-recommends', ...packages]);
+    install();
   } catch {
-    step('apt-get update', 'apt-get', ['update']);
-    step(`apt-get install ${packages.join(' ')}`, 'apt-get', ['install', '-y', '--no-install-recommends', ...packages]);
+    // Usually stale package lists; refresh them once.
+    try {
+      step('apt-get update', 'apt-get', ['update']);
+      install();
+    } catch (error) {
+      throw new Error(`${error.message}\n[e2e host] apt-get (Debian/Ubuntu, as root) installs ${packages.join(' ')}; elsewhere install Chromium as ${chromiumPath} and ripgrep as /usr/bin/rg yourself.`);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // `npm run test:e2e:electron`: the same suite in desktop VS Code through @vscode/test-electron, for
 // machines that can download VS Code (this one cannot: the download fails with a clear message).
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
@@ -21,5 +21,7 @@ try {
     `The e2e suite did not pass in desktop VS Code: ${error instanceof Error ? error.message : String(error)}\n` +
       'If VS Code could not be downloaded (no access to update.code.visualstudio.com), run `npm run test:e2e` instead: it uses code-server from npm.',
   );
-  process.exit(1);
+  process.exitCode = 1;
+} finally {
+  rmSync(workspace, { recursive: true, force: true });
 }

@@ -78,6 +78,21 @@ describe('the built server over stdio', () => {
     }
   });
 
+  test('a client that is not asked for settings (other editors) pushes them with didChangeConfiguration', async () => {
+    const pushing = new ServerSession(makeWorkspace({}));
+    try {
+      await pushing.initialize({ configuration: false });
+      const uri = pushing.open('app/page.tsx', PAGE);
+      assert.equal((await pushing.diagnosticsFor(uri, 1)).length, 1);
+      await pushing.connection.sendNotification('workspace/didChangeConfiguration', { settings: { nextAfterLint: { rules: { 'request-api-in-after': 'warning' } } } });
+      await pushing.until('the diagnostic as a warning', () => (pushing.lastPublished(uri)?.diagnostics[0]?.severity === 2 ? true : undefined));
+      await pushing.connection.sendNotification('workspace/didChangeConfiguration', { settings: { nextAfterLint: { enable: false } } });
+      await pushing.until('nothing once disabled', () => (pushing.lastPublished(uri)?.diagnostics.length === 0 ? true : undefined));
+    } finally {
+      await pushing.dispose();
+    }
+  });
+
   test('settings apply live: turning the rule off removes its diagnostic, unknown settings are reported, not fatal', async () => {
     const uri = session.open('app/settings/page.tsx', PAGE);
     assert.equal((await session.diagnosticsFor(uri, 1)).length, 1);

@@ -64,6 +64,13 @@ describe('the built server survives bad input', () => {
     await stillServing('5MB');
   });
 
+  test('a file over the size limit is skipped with a message, not analysed', async () => {
+    const uri = session.open('app/generated/page.tsx', PAGE + `// ${'x'.repeat(5.5 * 1024 * 1024)}\n`);
+    assert.deepEqual(await session.diagnosticsFor(uri, 1), []);
+    await session.until('the size message', () => session.logs.find((log) => log.message.includes('app/generated/page.tsx') && log.message.includes('not analysed')));
+    await stillServing('over-limit');
+  });
+
   test('a binary file named .ts gets no diagnostics and a message', async () => {
     const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)).toString('latin1');
     const uri = session.open('app/binary.ts', binary);

@@ -44,8 +44,9 @@ export class ServerSession {
   settings: Record<string, unknown> = {};
   private versions = new Map<string, number>();
 
-  constructor(readonly root: string) {
-    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `execArgv` and `env` let a test run the server under a preload that watches what it does. */
+  constructor(readonly root: string, options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}) {
+    this.process = spawn(process.execPath, [...(options.execArgv ?? []), SERVER_PATH, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -78,7 +79,11 @@ export class ServerSession {
   }
 
   open(path: string, text: string, languageId = path.endsWith('x') ? 'typescriptreact' : 'typescript'): string {
-    const uri = uriOf(this.root, path);
+    return this.openUri(uriOf(this.root, path), text, languageId);
+  }
+
+  /** Opens a document anywhere, inside the workspace folder or not. */
+  openUri(uri: string, text: string, languageId = uri.endsWith('x') ? 'typescriptreact' : 'typescript'): string {
     this.versions.set(uri, 1);
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     return uri;

@@ -8,6 +8,7 @@ export { findNextApp, appRelativePath, type NextApp, type ReadTextFile } from '.
 export { ruleDocUrl, DIAGNOSTIC_SOURCE, DOCS_BASE_URL } from './docs';
 export { looksBinary } from './parse';
 export type * from './types';
-export { afterCompletionAt, afterHoverAt, type AfterCompletion, type AfterHover } from './assist/afterAssist';
+export { afterCompletionAt, type AfterCompletion } from './assist/afterCompletion';
+export { afterHoverAt, type AfterHover } from './assist/afterHover';
 export { ProjectHost, diskFileSystem, typeScriptLibFolder, type SemanticFileSystem } from './semantic/projectHost';
 export type { TypeInfo, TypeFacts } from './semantic/typeFacts';

@@ -1,25 +1,31 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, fixKeepsSyntax, type AnalysisInput, type Finding, type TextEdit } from '../analysis';
+import { fixAll, fixKeepsSyntax, type Finding } from '../analysis';
+import type { AnalysedDocument } from './analyse';
 import { isDiagnosticData } from './diagnostics';
+import { toLspEdits } from './edits';
 import { FIX_ALL_KIND } from './protocol';
 
-export interface AnalysedDocument {
-  document: TextDocument;
-  input: AnalysisInput;
-  findings: Finding[];
-}
-
-function toLspEdits(document: TextDocument, edits: readonly TextEdit[]): LspTextEdit[] {
-  return edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text }));
-}
-
-/** The whole-document replacement fix-all produces, or undefined when nothing changes. */
-function wholeDocumentEdit(analysed: AnalysedDocument, accept?: (finding: Finding) => boolean): LspTextEdit[] | undefined {
+/**
+ * Fix-all's output as one edit of the changed region only (common start and end left alone), so the
+ * editor keeps the cursor, folding and markers outside it. Undefined when nothing changes.
+ */
+function fixAllEdit(analysed: AnalysedDocument, accept?: (finding: Finding) => boolean): LspTextEdit[] | undefined {
+  const before = analysed.input.text;
   const { output } = fixAll(analysed.input, accept);
-  if (output === analysed.input.text) return undefined;
-  const { document } = analysed;
-  return [{ range: { start: document.positionAt(0), end: document.positionAt(analysed.input.text.length) }, newText: output }];
+  if (output === before) return undefined;
+  let start = 0;
+  while (start < before.length && start < output.length && before[start] === output[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < output.length - start && before[before.length - 1 - end] === output[output.length - 1 - end]) end++;
+  // Never split a CRLF pair or a surrogate pair between the kept and the replaced text.
+  while (start > 0 && isSecondHalf(before, start)) start--;
+  while (end > 0 && isSecondHalf(before, before.length - end)) end--;
+  return toLspEdits(analysed.document, [{ start, end: before.length - end, text: output.slice(start, output.length - end) }]);
+}
+
+function isSecondHalf(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return (text[index] === '\n' && text[index - 1] === '\r') || (code >= 0xdc00 && code <= 0xdfff);
 }
 
 /**
@@ -52,12 +58,12 @@ export function codeActionsFor(params: CodeActionParams, analysed: AnalysedDocum
     for (const rule of rulesSeen) {
       const sameRule = analysed.findings.filter((finding) => finding.rule === rule && finding.fix);
       if (sameRule.length < 2) continue;
-      const edits = wholeDocumentEdit(analysed, (finding) => finding.rule === rule);
+      const edits = fixAllEdit(analysed, (finding) => finding.rule === rule);
       if (edits) actions.push({ title: `Fix all ${rule} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
   }
   if (wants(FIX_ALL_KIND) && analysed.findings.some((finding) => finding.fix)) {
-    const edits = wholeDocumentEdit(analysed);
+    const edits = fixAllEdit(analysed);
     if (edits) actions.push({ title: 'Fix all Next.js after() problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
   }
   return actions;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { codeOf, EXTENSION_ID, ours, screenshot, waitFor, workspaceUri } from './checks';
+import { codeOf, EXTENSION_ID, languageServerPids, ours, rangeOf, showsOnScreen, waitFor, workspaceUri, type Widget } from './checks';
 
 type Check = [name: string, run: () => Promise<void>];
 
@@ -46,9 +47,19 @@ function installedChecks(): Check[] {
     }],
     ['it reports request-api-in-after on the Server Component', async () => {
       const [diagnostic] = (await openAndWait(PAGE, 'request-api-in-after')).filter((d) => codeOf(d) === 'request-api-in-after');
-      assert.equal(diagnostic!.range.start.line, 5);
+      assert.deepEqual(rangeOf(diagnostic!), [5, 29, 5, 38]);
+      const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+      for (const pid of languageServerPids() ?? []) {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        assert.ok(command.some((part) => part.startsWith(extensionPath)), `the language server runs from the installed copy: ${command.join(' ')}`);
+      }
     }],
   ];
+}
+
+/** The hover of a diagnostic once complete: its message, and no "Checking for quick fixes..." or "(loading...)" left. */
+function messageHover(diagnostic: vscode.Diagnostic): Widget {
+  return { selector: '.monaco-hover', text: diagnostic.message.slice(0, 60), without: ['Checking for quick fixes', 'loading...'] };
 }
 
 function fullChecks(): Check[] {
@@ -64,7 +75,7 @@ function fullChecks(): Check[] {
       assert.deepEqual(diagnostics.map(codeOf), ['request-api-in-after']);
       const [diagnostic] = diagnostics;
       assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
-      assert.deepEqual([diagnostic!.range.start.line, diagnostic!.range.start.character, diagnostic!.range.end.line, diagnostic!.range.end.character], [5, 29, 5, 38]);
+      assert.deepEqual(rangeOf(diagnostic!), [5, 29, 5, 38]);
       const code = diagnostic!.code as { value: string; target: vscode.Uri };
       assert.match(code.target.toString(), /docs\/rules\/request-api-in-after\.md$/);
     }],
@@ -73,17 +84,16 @@ function fullChecks(): Check[] {
       assert.deepEqual(diagnostics.map(codeOf), ['blocking-side-effect']);
       const [diagnostic] = diagnostics;
       assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
-      assert.deepEqual([diagnostic!.range.start.line, diagnostic!.range.start.character, diagnostic!.range.end.line, diagnostic!.range.end.character], [10, 2, 10, 57]);
+      assert.deepEqual(rangeOf(diagnostic!), [10, 2, 10, 57]);
     }],
-    ['hover over the squiggle shows the message (screenshot)', async () => {
+    ['hovering the squiggle shows its message on screen (screenshot)', async () => {
       const uri = workspaceUri(PAGE);
       const editor = await vscode.window.showTextDocument(uri);
       const [diagnostic] = ours(uri);
-      editor.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diagnostic!.range.start);
-      assert.ok(Array.isArray(hovers));
+      assert.ok(diagnostic, 'the request-api-in-after diagnostic is still there');
+      editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
       await vscode.commands.executeCommand('editor.action.showHover');
-      await screenshot('hover');
+      await showsOnScreen('hover', messageHover(diagnostic));
     }],
     ['hover over after() explains where the callback runs', async () => {
       const uri = workspaceUri(PAGE);
@@ -98,8 +108,8 @@ function fullChecks(): Check[] {
       const [diagnostic] = ours(uri);
       editor.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
       await vscode.commands.executeCommand('editor.action.quickFix');
-      await screenshot('quick-fix');
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await showsOnScreen('quick-fix', { selector: '.action-widget', text: 'Read headers() before after()' }, messageHover(diagnostic!));
+      await vscode.commands.executeCommand('hideCodeActionWidget');
       // The provider is asked until it answers with the fix (a poll with a deadline: the menu above
       // may still hold the editor's own request).
       let offered: string[] = [];
@@ -132,9 +142,19 @@ function fullChecks(): Check[] {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
       await waitFor('the diagnostic to return', () => (ours(uri).length === 1 ? true : undefined));
     }],
-    ['nextAfterLint.restartServer: diagnostics come back', async () => {
+    ['nextAfterLint.restartServer: a new server process, diagnostics come back', async () => {
       const uri = workspaceUri(ROUTE);
+      const before = languageServerPids();
+      if (before) assert.equal(before.length, 1, `one language server runs (pids ${before.join(', ')})`);
       await vscode.commands.executeCommand('nextAfterLint.restartServer');
+      if (before) {
+        const now = await waitFor('a new language server process in place of the old one', () => {
+          const pids = languageServerPids() ?? [];
+          return pids.length === 1 && !before.includes(pids[0]!) ? pids : undefined;
+        }, 10000);
+        console.log(`E2E language server pid ${before[0]} -> ${now[0]}`);
+      }
+      // Stopping the client disposed its diagnostics: what is there now came from the new server.
       await waitFor('diagnostics after the restart', () => (ours(uri).some((d) => codeOf(d) === 'blocking-side-effect') ? true : undefined));
       await vscode.commands.executeCommand('nextAfterLint.showOutput');
     }],

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { analyzeFile, fixAll, type AnalysisInput } from '../../server/src/analysis';
+import type { AnalysedDocument } from '../../server/src/lsp/analyse';
+import { codeActionsFor } from '../../server/src/lsp/codeActions';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+
+/** A Route Handler with three fixable problems of two rules, written with CRLF line breaks. */
+const ROUTE = [
+  "import { after } from 'next/server';",
+  '',
+  'export async function POST() {',
+  '  await after(() => console.log(1));',
+  '  after(send());',
+  '  after(flush());',
+  '  return Response.json({ ok: "✓ 😀" });',
+  '}',
+  '',
+].join('\r\n');
+
+function analysed(text: string, version = 3): { analysed: AnalysedDocument; diagnostics: Diagnostic[] } {
+  const document = TextDocument.create('file:///ws/app/api/route.ts', 'typescript', version, text);
+  const input: AnalysisInput = { text, appRelativePath: 'app/api/route.ts' };
+  const findings = analyzeFile(input).findings;
+  return { analysed: { document, input, findings }, diagnostics: findings.map((finding, index) => toDiagnostic(document, finding, index)) };
+}
+
+function request(diagnostics: Diagnostic[], only?: string[], range = diagnostics[0]?.range): CodeActionParams {
+  return { textDocument: { uri: 'file:///ws/app/api/route.ts' }, range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics, only } };
+}
+
+function apply(document: TextDocument, action: CodeAction | undefined): string {
+  assert.ok(action?.edit?.changes, 'an action with an edit');
+  return TextDocument.applyEdits(document, Object.values(action.edit.changes)[0]!);
+}
+
+describe('code actions from the stored findings', () => {
+  const { analysed: route, diagnostics } = analysed(ROUTE);
+
+  test('diagnostics carry what the code action needs', () => {
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.source, d.data]), [
+      ['await-after', 'next-after-lint', { rule: 'await-after', version: 3, index: 0 }],
+      ['after-non-callback', 'next-after-lint', { rule: 'after-non-callback', version: 3, index: 1 }],
+      ['after-non-callback', 'next-after-lint', { rule: 'after-non-callback', version: 3, index: 2 }],
+    ]);
+    assert.deepEqual(diagnostics[0]!.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 35 } });
+  });
+
+  test('source.fixAll is one edit of the changed region, and gives fixAll output on a CRLF file', () => {
+    const [action, ...rest] = codeActionsFor(request([], ['source.fixAll']), route);
+    assert.equal(rest.length, 0);
+    assert.equal(action?.kind, 'source.fixAll.nextAfterLint');
+    const edits = Object.values(action!.edit!.changes!)[0]!;
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0]!.range.start.line, 3, 'the unchanged start is left alone');
+    assert.equal(edits[0]!.range.end.line, 5, 'the unchanged end is left alone');
+    assert.equal(apply(route.document, action), fixAll(route.input).output);
+    assert.ok(!apply(route.document, action).replace(/\r\n/g, '').includes('\n'), 'CRLF stays CRLF');
+  });
+
+  test('a quick-fix per diagnostic, preferred, and "fix all" for a rule with several', () => {
+    const actions = codeActionsFor(request([diagnostics[1]!], ['quickfix']), route);
+    assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [
+      [actions[0]!.title, 'quickfix', true],
+      ['Fix all after-non-callback problems in this file', 'quickfix', undefined],
+    ]);
+    const fixedOne = apply(route.document, actions[0]);
+    assert.ok(fixedOne.includes('after(() => send());') && fixedOne.includes('after(flush());'));
+    const fixedRule = apply(route.document, actions[1]);
+    assert.ok(fixedRule.includes('after(() => flush());') && fixedRule.includes('await after('));
+    assert.equal(codeActionsFor(request([diagnostics[0]!], ['quickfix']), route).length, 1, 'a single await-after gets no fix-all of its own');
+    assert.deepEqual(codeActionsFor(request([diagnostics[0]!]), route).map((a) => a.kind), ['quickfix', 'source.fixAll.nextAfterLint'], 'no `only`: every kind');
+  });
+
+  test('stale, foreign and out-of-range diagnostics get no fix, and nothing throws', () => {
+    const stale = { ...diagnostics[0]!, data: { rule: 'await-after', version: 2, index: 0 } };
+    const foreign = { ...diagnostics[0]!, source: 'eslint', data: 'x' };
+    const wrongIndex = { ...diagnostics[0]!, data: { rule: 'await-after', version: 3, index: 99 } };
+    const far = { start: { line: 9999, character: 9999 }, end: { line: -1, character: -4 } };
+    assert.deepEqual(codeActionsFor(request([stale, foreign, wrongIndex], ['quickfix'], far), route), []);
+    assert.equal(codeActionsFor(request([{ ...diagnostics[0]!, range: far }], ['quickfix'], far), route).length, 1, 'the stored fix, wherever the client says the diagnostic is');
+  });
+
+  test('a file without fixable findings offers nothing', () => {
+    const { analysed: clean } = analysed("export async function GET() {\r\n  return Response.json({})\r\n}\r\n");
+    assert.deepEqual(codeActionsFor(request([], ['source.fixAll.nextAfterLint']), clean), []);
+  });
+});
