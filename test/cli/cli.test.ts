@@ -142,14 +142,16 @@ describe('next-after-lint', () => {
     assert.equal(run.status, 1);
   });
 
-  test('--types follows a helper across files, as the editor does', () => {
+  test('the project index follows a helper across files by default; --types finds the same', () => {
     const cwd = app({
       'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve', paths: { '@/*': ['./*'] } } }),
       'lib/visits.ts': "import { after } from 'next/server'\nimport { headers } from 'next/headers'\nexport function logVisit() {\n  after(async () => { await headers() })\n}\n",
       'app/page.tsx': "import { logVisit } from '@/lib/visits'\nexport default async function Page() {\n  logVisit()\n  return <main />\n}\n",
     });
-    assert.equal(runCli(['--format', 'json'], cwd).stdout.trim(), '[]');
+    const indexed = JSON.parse(runCli(['--format', 'json'], cwd).stdout) as JsonFinding[];
+    assert.deepEqual(indexed.map((f) => `${f.rule}@${f.file}:${f.line}:${f.column}`), ['request-api-in-after@app/page.tsx:3:3']);
+    assert.match(indexed[0]!.message, /`logVisit` \(lib\/visits\.ts\) calls after\(\) with `headers\(\)` inside/);
     const typed = JSON.parse(runCli(['--types', '--format', 'json'], cwd).stdout) as JsonFinding[];
-    assert.deepEqual(typed.map((f) => `${f.rule}@${f.file}:${f.line}:${f.column}`), ['request-api-in-after@app/page.tsx:3:3']);
+    assert.deepEqual(typed, indexed);
   });
 });

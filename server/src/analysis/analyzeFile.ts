@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { fixKeepsSyntax } from './edits/applyEdits';
 import { collectFileFacts } from './facts/fileFacts';
 import { parseNextVersion } from './nextVersion';
-import { createTypeFacts } from './semantic/typeFacts';
+import { combineFacts, createTypeFacts } from './semantic/typeFacts';
 import { looksBinary, parseErrors, parseSource } from './parse';
 import { rules as allRules } from './rules';
 import type { AnalysisInput, AnalysisResult, Finding, Fix, ReportDescriptor, Rule, Severity } from './types';
@@ -15,13 +15,15 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
   // With type information the program's own source file is analysed, so its nodes are the checker's.
   const typed = input.types && input.types.sourceFile.text === input.text ? input.types : undefined;
   const sourceFile = typed?.sourceFile ?? parseSource(input.appRelativePath, input.text);
-  const types = typed ? createTypeFacts(typed) : undefined;
   const syntaxErrors = parseErrors(sourceFile).map((d) => ({
     message: typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText,
     start: d.start,
     end: d.start + d.length,
   }));
   const facts = collectFileFacts(sourceFile, input.appRelativePath, parseNextVersion(input.nextVersion));
+  const indexed = input.crossFile?.factsFor(facts, input.text);
+  const checked = typed ? createTypeFacts(typed) : undefined;
+  const types = checked && indexed ? combineFacts(checked, indexed) : (checked ?? indexed);
   const settings = input.settings ?? {};
   const findings: Finding[] = [];
   const ruleFailures: AnalysisResult['ruleFailures'] = [];

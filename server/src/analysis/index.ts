@@ -12,3 +12,7 @@ export { afterCompletionAt, type AfterCompletion } from './assist/afterCompletio
 export { afterHoverAt, type AfterHover } from './assist/afterHover';
 export { ProjectHost, diskFileSystem, typeScriptLibFolder, type SemanticFileSystem } from './semantic/projectHost';
 export type { TypeInfo, TypeFacts } from './semantic/typeFacts';
+export { ProjectIndex, type SummaryStore, type IndexedModule } from './project/projectIndex';
+export { crossFileSource, type CrossFileSource } from './project/crossFileFacts';
+export { CachedDiskFileSystem, type TextFileSystem } from './project/fileSystem';
+export type { ModuleSummary } from './project/summary';

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { FileFacts } from './facts/fileFacts';
+import type { CrossFileSource } from './project/crossFileFacts';
 import type { TypeFacts, TypeInfo } from './semantic/typeFacts';
 
 /** Severities a finding can carry; `off` only exists in settings. */
@@ -48,6 +49,8 @@ export interface AnalysisInput {
   settings?: EngineSettings;
   /** The program holding this file, from the semantic layer: rules then also use the type checker. */
   types?: TypeInfo;
+  /** The project index, bound to this file: facts from other modules without a type checker. */
+  crossFile?: CrossFileSource;
   /** Record how long each rule took (the fuzz harness and the benchmark ask for it). */
   measure?: boolean;
 }
@@ -94,7 +97,7 @@ export interface ReportDescriptor {
 export interface RuleContext {
   facts: FileFacts;
   settings: EngineSettings;
-  /** Present on the semantic level only. */
+  /** Facts from other files: the project index, the type checker, or both; absent for a lone text. */
   types?: TypeFacts;
   report(descriptor: ReportDescriptor): void;
 }

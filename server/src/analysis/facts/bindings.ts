@@ -58,6 +58,30 @@ export function resolveNextApi(expression: ts.Expression): NextApi | undefined {
   return undefined;
 }
 
+/**
+ * The local names through which a file can reach a known API: named imports of the known modules
+ * and namespace imports of them. A callee whose root is none of these is not an API, which spares
+ * the scope walk for nearly every call of a file.
+ */
+export function knownApiNames(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !knownModule(statement.moduleSpecifier.text)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+    else if (bindings) for (const element of bindings.elements) names.add(element.name.text);
+  }
+  return names;
+}
+
+/** The name a callee starts from: `after` of `after(...)`, `server` of `server.after(...)`. */
+export function calleeRootName(call: ts.CallExpression): string | undefined {
+  const target = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(target)) return target.text;
+  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return target.expression.text;
+  return undefined;
+}
+
 /** The API a call invokes directly, e.g. `headers()` or `server.after(fn)`. */
 export function calledApi(call: ts.CallExpression): NextApi | undefined {
   return resolveNextApi(call.expression);

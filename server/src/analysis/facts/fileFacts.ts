@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { NextVersion } from '../nextVersion';
-import { calledApi, resolveNextApi, type NextApi } from './bindings';
+import { calledApi, calleeRootName, knownApiNames, resolveNextApi, type NextApi } from './bindings';
 import { contextAt, findRequestScopes, isRequestContext, type ContextKind, type ScopeContext } from './context';
 import { prologueDirectives } from './directives';
 import { classifyFilePath, type FileRole } from './fileRole';
@@ -77,8 +77,13 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
   const expressionStatements: ts.ExpressionStatement[] = [];
   const functions: ts.FunctionLikeDeclaration[] = [];
   const apis = new Map<ts.CallExpression, NextApi | undefined>();
+  const apiNames = knownApiNames(sourceFile);
   const apiOf = (call: ts.CallExpression): NextApi | undefined => {
-    if (!apis.has(call)) apis.set(call, calledApi(call));
+    if (apiNames.size === 0) return undefined;
+    if (!apis.has(call)) {
+      const root = calleeRootName(call);
+      apis.set(call, root !== undefined && apiNames.has(root) ? calledApi(call) : undefined);
+    }
     return apis.get(call);
   };
   const visit = (node: ts.Node): void => {

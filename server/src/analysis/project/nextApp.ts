@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { parseYaml } from './yaml';
 
 /** Reads a text file, or returns undefined when it does not exist or cannot be read. */
 export type ReadTextFile = (absolutePath: string) => string | undefined;
@@ -6,8 +7,14 @@ export type ReadTextFile = (absolutePath: string) => string | undefined;
 export interface NextApp {
   /** Absolute folder of the app's package.json (or next.config.*). */
   root: string;
-  /** The `next` version spec from that package.json; undefined when unknown. */
+  /**
+   * The Next.js version: the installed one (`node_modules/next/package.json`, searched upward as
+   * Node does), else the `next` dependency of the package.json, with pnpm `catalog:` looked up in
+   * the workspace's pnpm-workspace.yaml. Undefined when unknown.
+   */
   nextVersion?: string;
+  /** Where `nextVersion` came from, for messages and the editor's status. */
+  nextVersionSource?: 'installed' | 'dependency' | 'catalog';
   /** The `nextAfterLint` key of that package.json, unvalidated (the caller checks it). */
   packageSettings?: unknown;
 }
@@ -31,7 +38,11 @@ export function findNextApp(filePath: string, readTextFile: ReadTextFile, cache?
     }
     visited.push(dir);
     found = appAt(dir, readTextFile);
-    if (found || path.dirname(dir) === dir) break;
+    if (found) {
+      resolveVersion(found, readTextFile);
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
   }
   if (cache) for (const dir of visited) cache.set(dir, found ?? null);
   return found;
@@ -52,6 +63,43 @@ function appAt(dir: string, readTextFile: ReadTextFile): NextApp | undefined {
     return { root: dir, packageSettings: manifestText !== undefined ? parseJsonObject(manifestText)?.nextAfterLint : undefined };
   }
   return undefined;
+}
+
+/** The installed Next.js wins over the declared range; a `catalog:` spec is looked up. */
+function resolveVersion(app: NextApp, readTextFile: ReadTextFile): void {
+  for (let dir = app.root; ; dir = path.dirname(dir)) {
+    const installed = parseJsonObject(readTextFile(path.join(dir, 'node_modules', 'next', 'package.json')) ?? '');
+    if (typeof installed?.version === 'string') {
+      app.nextVersion = installed.version;
+      app.nextVersionSource = 'installed';
+      return;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  const spec = app.nextVersion;
+  if (spec === undefined) return;
+  if (!spec.startsWith('catalog:')) {
+    app.nextVersionSource = 'dependency';
+    return;
+  }
+  const catalog = spec.slice('catalog:'.length).trim() || 'default';
+  app.nextVersion = pnpmCatalogEntry(app.root, catalog, 'next', readTextFile);
+  if (app.nextVersion !== undefined) app.nextVersionSource = 'catalog';
+}
+
+/** `catalog:` / `catalogs.<name>` of the nearest pnpm-workspace.yaml at or above `dir`. */
+function pnpmCatalogEntry(dir: string, catalog: string, dependency: string, readTextFile: ReadTextFile): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const text = readTextFile(path.join(current, 'pnpm-workspace.yaml'));
+    if (text !== undefined) {
+      const yaml = parseYaml(text);
+      if (!isObject(yaml)) return undefined;
+      const entries = catalog === 'default' ? (yaml.catalog ?? (isObject(yaml.catalogs) ? yaml.catalogs.default : undefined)) : isObject(yaml.catalogs) ? yaml.catalogs[catalog] : undefined;
+      const version = isObject(entries) ? entries[dependency] : undefined;
+      return typeof version === 'string' ? version : undefined;
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
 }
 
 /** The path of a file relative to its app root, `/`-separated, as the engine expects. */

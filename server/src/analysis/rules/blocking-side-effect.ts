@@ -58,13 +58,13 @@ function sideEffectsAwaited(awaited: ts.Expression, settings: RuleContext['setti
     const effects: SideEffect[] = [];
     for (const element of list.elements) {
       const call = skipOuterExpressions(element);
-      const effect = ts.isCallExpression(call) ? classifySideEffect(call, settings, true) : undefined;
+      const effect = ts.isCallExpression(call) ? classifySideEffect(call, settings, true, types) : undefined;
       if (!effect) return undefined;
       effects.push(effect);
     }
     return effects;
   }
-  const effect = classifySideEffect(awaited, settings, true);
+  const effect = classifySideEffect(awaited, settings, true, types);
   if (!effect) return undefined;
   // A sync function declared here that returns void is not worth an after().
   if (effect.via === 'verb' && (types?.returnsPromise(awaited) === false || (!types && isDeclaredSync(awaited, effect)))) return undefined;

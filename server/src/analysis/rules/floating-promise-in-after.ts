@@ -24,7 +24,7 @@ export const rule: Rule = {
       if (voided) expression = skipOuterExpressions((expression as ts.VoidExpression).expression);
       if (!ts.isCallExpression(expression)) continue;
       const call = rootOfChain(expression);
-      const effect = classifySideEffect(call, settings.sideEffects, false);
+      const effect = classifySideEffect(call, settings.sideEffects, false, types);
       if (!returnsPromise(call, effect, types)) continue;
       const name = calleePath(call)?.text ?? 'this call';
       report({

@@ -18,7 +18,7 @@ export const rule: Rule = {
       if (!scope) continue;
       const call = floatingCall(node.expression);
       if (!call) continue;
-      const effect = classifySideEffect(call, settings.sideEffects, false);
+      const effect = classifySideEffect(call, settings.sideEffects, false, types);
       if (!effect || !returnsPromise(call, effect, types)) continue;
       const where = facts.describeContext(scope.kind);
       const expression = skipOuterExpressions(node.expression);

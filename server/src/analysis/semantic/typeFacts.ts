@@ -2,8 +2,13 @@ import ts from 'typescript';
 import { REQUEST_APIS } from '../facts/bindings';
 import { collectFileFacts } from '../facts/fileFacts';
 import { skipOuterExpressions } from '../facts/scopes';
+import type { CalleePath, ModuleOrigin } from '../sideEffects/callee';
 
-/** What the rules may ask the type checker; absent on the syntactic level. */
+/**
+ * What the rules may ask about other files: answered by the project index (by default) or by the
+ * type checker (`--types`, `typeAware: full`); a rule does not know which. Absent only where no
+ * index is given (a lone text analysed on its own).
+ */
 export interface TypeFacts {
   /** Whether the call's type is a promise (thenable); undefined when the checker cannot tell. */
   returnsPromise(call: ts.CallExpression): boolean | undefined;
@@ -12,6 +17,21 @@ export interface TypeFacts {
    * with a request API inside its callback: a description of where, for the message.
    */
   requestApiInAfterBehind(call: ts.CallExpression): string | undefined;
+  /**
+   * The package a callee ultimately comes from, through the project's modules
+   * (`mailer.emails.send` with `export const mailer = new Resend(key)` in lib/email.ts -> `resend`,
+   * `emails.send`); undefined when it does not lead out of the project.
+   */
+  originOf?(callee: CalleePath): ModuleOrigin | undefined;
+}
+
+/** The checker's answer where it has one, the index's otherwise. */
+export function combineFacts(checker: TypeFacts, index: TypeFacts): TypeFacts {
+  return {
+    returnsPromise: (call) => checker.returnsPromise(call) ?? index.returnsPromise(call),
+    requestApiInAfterBehind: (call) => checker.requestApiInAfterBehind(call) ?? index.requestApiInAfterBehind(call),
+    originOf: (callee) => checker.originOf?.(callee) ?? index.originOf?.(callee),
+  };
 }
 
 /** A program that holds the analysed file: the source file the engine analyses comes from it. */

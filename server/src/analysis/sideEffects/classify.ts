@@ -61,8 +61,9 @@ function moduleMatches(pattern: string, module: string): boolean {
   return globMatches(pattern.replace(/\//g, '.'), module.replace(/\//g, '.'));
 }
 
-function catalogueEntry(callee: CalleePath): CatalogueEntry | undefined {
-  const origin = moduleOrigin(callee);
+function catalogueEntry(callee: CalleePath, types: TypeFacts | undefined): CatalogueEntry | undefined {
+  // Through the project's modules first: `mailer` from lib/email.ts may be a Resend client.
+  const origin = types?.originOf?.(callee) ?? moduleOrigin(callee);
   if (!origin) return undefined;
   return CATALOGUE.find((entry) => moduleMatches(entry.module, origin.module) && globMatches(entry.callee, origin.path));
 }
@@ -118,13 +119,13 @@ function categoryFromWords(words: string[]): SideEffectCategory | undefined {
  * include globs, the SDK catalogue, view counters, then verbs; exclude globs and the "never report"
  * list (writes, queues, payments, auth, emails that are the point of the request) win over guesses.
  */
-export function classifySideEffect(call: ts.CallExpression, settings: SideEffectSettings | undefined, awaited: boolean): SideEffect | undefined {
+export function classifySideEffect(call: ts.CallExpression, settings: SideEffectSettings | undefined, awaited: boolean, types?: TypeFacts): SideEffect | undefined {
   const callee = calleePath(call);
   if (!callee) return undefined;
   if (matchesAny(settings?.exclude, callee.text)) return undefined;
   const words = camelWords(callee.names[callee.names.length - 1]!);
   if (matchesAny(settings?.include, callee.text)) return { category: categoryFromWords(words) ?? 'logging', via: 'setting', callee };
-  const entry = catalogueEntry(callee);
+  const entry = catalogueEntry(callee, types);
   if (entry && (awaited || !entry.onlyWhenAwaited)) return { category: entry.category, via: 'catalogue', callee, entry };
   if (entry) return undefined;
   if (isViewCounter(call, callee)) return { category: 'analytics', via: 'counter', callee };

@@ -1,0 +1,92 @@
+import * as path from 'node:path';
+import ts from 'typescript';
+import type { FileFacts } from '../facts/fileFacts';
+import { findDeclaration } from '../facts/scopes';
+import { calleePath, type CalleePath } from '../sideEffects/callee';
+import type { TypeFacts } from '../semantic/typeFacts';
+import { functionOf, type Entity, type IndexedModule, type ProjectIndex } from './projectIndex';
+import { isModuleLevel, type FunctionFact } from './summary';
+
+/** As the checker's helper chain: a Server Component -> helper -> helper -> the after() call. */
+const MAX_HELPER_DEPTH = 3;
+const MAX_RETURN_LINKS = 4;
+/** Globals whose calls return a promise: `(event) => fetch(url, ...)` returns one. */
+const PROMISE_GLOBALS = new Set(['fetch']);
+
+/**
+ * How an analysis reaches the index: once the file's own walk is done, its summary is recorded
+ * (cycles and later files see it) and its cross-file facts are bound to it.
+ */
+export interface CrossFileSource {
+  factsFor(facts: FileFacts, text: string): TypeFacts;
+}
+
+export function crossFileSource(index: ProjectIndex, fileName: string): CrossFileSource {
+  return { factsFor: (facts, text) => indexFacts(index, index.record(fileName, facts, text)) };
+}
+
+/**
+ * The cross-file facts of one analysed file, answered from the project index: what the rules used
+ * to ask the type checker, without a program. `own` is this file's summary, from the same walk.
+ */
+export function indexFacts(index: ProjectIndex, own: IndexedModule): TypeFacts {
+  const entities = new Map<string, Entity | undefined>();
+  /** What the callee of a call in this file stands for, when it leads to an import or a module-level name. */
+  const calleeEntity = (callee: CalleePath | undefined): Entity | undefined => {
+    const root = callee?.root;
+    // Only names bound at the top of the module can lead elsewhere; most callees are locals or globals.
+    if (!root || !(root.text in own.summary.imports || root.text in own.summary.locals)) return undefined;
+    const declaration = findDeclaration(root);
+    if (!declaration) return undefined;
+    const isImport = ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration);
+    if (!isImport && !isModuleLevel(root)) return undefined;
+    // The same dotted path from a module-level root means the same thing anywhere in the file.
+    if (entities.has(callee.text)) return entities.get(callee.text);
+    let entity = index.local(own, callee.names[0]!);
+    for (const member of callee.names.slice(1)) entity = entity && index.member(entity, member);
+    entities.set(callee.text, entity);
+    return entity;
+  };
+
+  const returnsOf = (module: IndexedModule | undefined, fact: FunctionFact, links: number): boolean | undefined => {
+    if (fact.returns) return fact.returns === 'promise';
+    if (!fact.returnsCall || !module || links >= MAX_RETURN_LINKS) return undefined;
+    if (PROMISE_GLOBALS.has(fact.returnsCall) && module.summary.locals[fact.returnsCall] === undefined && module.summary.imports[fact.returnsCall] === undefined) return true;
+    const next = functionOf(index.path(module, fact.returnsCall));
+    return next ? returnsOf(next.module, next.fact, links + 1) : undefined;
+  };
+
+  const describe = (module: IndexedModule | undefined, name: string): string =>
+    `\`${name}\`${module ? ` (${module.file.split(path.sep).slice(-2).join('/')})` : ''}`;
+
+  /** Where, below this function, after() gets a request API: the chain for the message. */
+  const behind = (module: IndexedModule | undefined, name: string, fact: FunctionFact, depth: number, seen: Set<FunctionFact>): string | undefined => {
+    if (seen.has(fact)) return undefined;
+    seen.add(fact);
+    if (fact.afterApi) return `${describe(module, name)} calls after() with \`${fact.afterApi}()\` inside`;
+    if (depth >= MAX_HELPER_DEPTH || !module) return undefined;
+    for (const call of fact.calls ?? []) {
+      const next = functionOf(index.path(module, call));
+      const deeper = next && behind(next.module, next.name, next.fact, depth + 1, seen);
+      if (deeper) return `${describe(module, name)} calls ${deeper}`;
+    }
+    return undefined;
+  };
+
+  return {
+    returnsPromise(call) {
+      const target = functionOf(calleeEntity(calleePath(call)));
+      return target && returnsOf(target.module, target.fact, 0);
+    },
+    requestApiInAfterBehind(call) {
+      const target = functionOf(calleeEntity(calleePath(call)));
+      if (!target) return undefined;
+      const key = `behind\u0000${target.module?.file}\u0000${target.name}`;
+      return index.memo(key, () => behind(target.module, target.name, target.fact, 1, new Set()));
+    },
+    originOf(callee) {
+      const entity = calleeEntity(callee);
+      return entity?.kind === 'package' ? { module: entity.specifier, path: entity.path.join('.') } : undefined;
+    },
+  };
+}

@@ -1,0 +1,304 @@
+import ts from 'typescript';
+import { REQUEST_APIS } from '../facts/bindings';
+import type { FileFacts } from '../facts/fileFacts';
+import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
+import { isAsyncFunction } from '../facts/statements';
+import { calleePath, moduleOrigin } from '../sideEffects/callee';
+
+/** A name bound by an import: the module as written and the name it exports (`default`, `*` for a namespace). */
+export interface ImportRef {
+  from: string;
+  name: string;
+}
+
+/** What a module-level function does, as far as the rules need to know. */
+export interface FunctionFact {
+  kind: 'function';
+  /** From `async`, a declared return type, or a body that returns nothing. */
+  returns?: 'promise' | 'void' | 'value';
+  /** Returns whatever this callee returns: `(event) => fetch(...)`, `() => db.log(event)`. */
+  returnsCall?: string;
+  /** A request API (`headers`) read inside an `after()` callback of this function. */
+  afterApi?: string;
+  /** Callees outside `after()` that are imports or module-level names: the helper chain is followed through them. */
+  calls?: string[];
+}
+
+/** A module-level value: an SDK client, an object of functions, an alias. */
+export interface ValueFact {
+  kind: 'value';
+  /** Made from (or equal to) an import: `new Resend(key)` -> `{ from: 'resend', path: '' }`. */
+  origin?: { from: string; path: string };
+  /** Functions reachable as `value.member(...)`: object literal members, methods of a local class instance. */
+  members?: Record<string, FunctionFact>;
+  /** Another module-level name this one stands for (`export default handler`, `const log = logEvent`). */
+  alias?: string;
+}
+
+export type LocalFact = FunctionFact | ValueFact;
+
+/**
+ * The exported facts of a module, from the walk that collects the file facts: small, plain data
+ * (kept in the cache file), and by reference: names and module specifiers, never another module's facts.
+ */
+export interface ModuleSummary {
+  imports: Record<string, ImportRef>;
+  /** Exported name -> the module-level name it exports (`#default` for an anonymous default). */
+  exports: Record<string, string>;
+  /** `export { a as b } from 'x'`, `export * as ns from 'x'`. */
+  reexports: Record<string, ImportRef>;
+  /** `export * from 'x'`. */
+  starExports: string[];
+  locals: Record<string, LocalFact>;
+}
+
+/** The callee names followed into helpers are capped: a long function is not a longer chain. */
+const MAX_CALLS_PER_FUNCTION = 40;
+export const ANONYMOUS_DEFAULT = '#default';
+
+export function summarizeModule(facts: FileFacts): ModuleSummary {
+  const { sourceFile } = facts;
+  const summary: ModuleSummary = { imports: Object.create(null), exports: Object.create(null), reexports: Object.create(null), starExports: [], locals: Object.create(null) };
+  // The functions whose calls are attributed to a fact, in document order (they never overlap).
+  const owners: { node: ts.Node; fact: FunctionFact }[] = [];
+  const functionFact = (fn: ts.SignatureDeclaration): FunctionFact => {
+    const fact = describeFunction(fn);
+    if ((fn as ts.FunctionLikeDeclaration).body) owners.push({ node: fn, fact });
+    return fact;
+  };
+
+  for (const statement of sourceFile.statements) {
+    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+    if (ts.isImportDeclaration(statement)) {
+      addImports(statement, summary);
+    } else if (ts.isFunctionDeclaration(statement)) {
+      const name = statement.name?.text ?? ANONYMOUS_DEFAULT;
+      if (!(name in summary.locals) || statement.body) summary.locals[name] = functionFact(statement);
+      if (exported) summary.exports[isDefault ? 'default' : name] = name;
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name)) continue;
+        const fact = describeVariable(declaration, functionFact);
+        if (fact) summary.locals[declaration.name.text] = fact;
+        if (exported) summary.exports[declaration.name.text] = declaration.name.text;
+      }
+    } else if (ts.isClassDeclaration(statement) && statement.name) {
+      summary.locals[statement.name.text] = { kind: 'value', members: classMembers(statement, functionFact) };
+      if (exported) summary.exports[isDefault ? 'default' : statement.name.text] = statement.name.text;
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const expression = skipOuterExpressions(statement.expression);
+      if (ts.isIdentifier(expression)) summary.exports.default = expression.text;
+      else {
+        const fact = describeInitializer(expression, functionFact);
+        if (fact) summary.locals[ANONYMOUS_DEFAULT] = fact;
+        summary.exports.default = ANONYMOUS_DEFAULT;
+      }
+    } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
+      addExportDeclaration(statement, summary);
+    }
+  }
+  attributeCalls(facts, owners, summary);
+  return summary;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+function addImports(statement: ts.ImportDeclaration, summary: ModuleSummary): void {
+  const clause = statement.importClause;
+  if (!clause || clause.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) return;
+  const from = statement.moduleSpecifier.text;
+  if (clause.name) summary.imports[clause.name.text] = { from, name: 'default' };
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) summary.imports[bindings.name.text] = { from, name: '*' };
+  else if (bindings) {
+    for (const element of bindings.elements) if (!element.isTypeOnly) summary.imports[element.name.text] = { from, name: (element.propertyName ?? element.name).text };
+  }
+}
+
+function addExportDeclaration(statement: ts.ExportDeclaration, summary: ModuleSummary): void {
+  const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+  const clause = statement.exportClause;
+  if (!clause) {
+    if (from) summary.starExports.push(from);
+    return;
+  }
+  if (ts.isNamespaceExport(clause)) {
+    if (from) summary.reexports[clause.name.text] = { from, name: '*' };
+    return;
+  }
+  for (const element of clause.elements) {
+    if (element.isTypeOnly) continue;
+    const local = (element.propertyName ?? element.name).text;
+    if (from) summary.reexports[element.name.text] = { from, name: local };
+    else summary.exports[element.name.text] = local;
+  }
+}
+
+function describeVariable(declaration: ts.VariableDeclaration, functionFact: (fn: ts.SignatureDeclaration) => FunctionFact): LocalFact | undefined {
+  if (declaration.initializer) return describeInitializer(skipOuterExpressions(declaration.initializer), functionFact, declaration.name as ts.Identifier);
+  // `export declare const track: (event: string) => Promise<void>` in a .d.ts.
+  const type = declaration.type;
+  if (type && ts.isFunctionTypeNode(type)) return { kind: 'function', returns: returnsFromType(type.type) };
+  return undefined;
+}
+
+function describeInitializer(expression: ts.Expression, functionFact: (fn: ts.SignatureDeclaration) => FunctionFact, name?: ts.Identifier): LocalFact | undefined {
+  if (isFunctionExpressionLike(expression)) return functionFact(expression);
+  if (ts.isObjectLiteralExpression(expression)) return { kind: 'value', members: objectMembers(expression, functionFact) };
+  if (ts.isIdentifier(expression)) return { kind: 'value', alias: expression.text };
+  if (ts.isCallExpression(expression)) {
+    // `cache(async () => ...)`, `withRetry(async () => ...)`: calling the result runs the function passed in.
+    const wrapped = expression.arguments.length > 0 ? skipOuterExpressions(expression.arguments[0]!) : undefined;
+    if (wrapped && isFunctionExpressionLike(wrapped)) return functionFact(wrapped);
+  }
+  if (ts.isNewExpression(expression) && ts.isIdentifier(expression.expression)) {
+    // An instance of a class of this module has its methods; one of an import has its origin.
+    const declaration = findDeclaration(expression.expression);
+    if (declaration === undefined || !ts.isClassDeclaration(declaration)) {
+      const origin = name && originOf(name);
+      return origin ? { kind: 'value', origin } : undefined;
+    }
+    return { kind: 'value', alias: expression.expression.text };
+  }
+  const origin = name && originOf(name);
+  return origin ? { kind: 'value', origin } : undefined;
+}
+
+/** The import a module-level value is made from, through `new X()`, `x()` and member access. */
+function originOf(name: ts.Identifier): ValueFact['origin'] {
+  const origin = moduleOrigin({ names: [name.text], text: name.text, root: name });
+  return origin && { from: origin.module, path: origin.path };
+}
+
+function objectMembers(object: ts.ObjectLiteralExpression, functionFact: (fn: ts.SignatureDeclaration) => FunctionFact): Record<string, FunctionFact> {
+  const members: Record<string, FunctionFact> = Object.create(null);
+  for (const property of object.properties) {
+    const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+    if (!name) continue;
+    if (ts.isMethodDeclaration(property)) members[name] = functionFact(property);
+    else if (ts.isPropertyAssignment(property)) {
+      const value = skipOuterExpressions(property.initializer);
+      if (isFunctionExpressionLike(value)) members[name] = functionFact(value);
+    }
+  }
+  return members;
+}
+
+function classMembers(declaration: ts.ClassDeclaration, functionFact: (fn: ts.SignatureDeclaration) => FunctionFact): Record<string, FunctionFact> {
+  const members: Record<string, FunctionFact> = Object.create(null);
+  for (const member of declaration.members) {
+    if (hasModifier(member, ts.SyntaxKind.StaticKeyword) || hasModifier(member, ts.SyntaxKind.PrivateKeyword) || !member.name || !ts.isIdentifier(member.name)) continue;
+    if (ts.isMethodDeclaration(member)) members[member.name.text] = functionFact(member);
+    else if (ts.isPropertyDeclaration(member) && member.initializer && isFunctionExpressionLike(skipOuterExpressions(member.initializer))) {
+      members[member.name.text] = functionFact(skipOuterExpressions(member.initializer) as ts.ArrowFunction);
+    }
+  }
+  return members;
+}
+
+function describeFunction(fn: ts.SignatureDeclaration): FunctionFact {
+  const fact: FunctionFact = { kind: 'function' };
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (ts.isFunctionLike(fn) && body !== undefined && isAsyncFunction(fn as ts.FunctionLikeDeclaration)) fact.returns = 'promise';
+  else if (fn.type) fact.returns = returnsFromType(fn.type);
+  else if (body && !ts.isBlock(body)) describeReturned(skipOuterExpressions(body), fact);
+  else if (body) {
+    const returned = returnedExpressions(body);
+    if (returned.length === 0) fact.returns = 'void';
+    else if (returned.length === 1) describeReturned(skipOuterExpressions(returned[0]!), fact);
+  }
+  return fact;
+}
+
+function describeReturned(expression: ts.Expression, fact: FunctionFact): void {
+  if (ts.isCallExpression(expression)) {
+    const callee = calleePath(expression);
+    if (callee?.root) fact.returnsCall = callee.text;
+  } else if (ts.isNewExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'Promise') {
+    fact.returns = 'promise';
+  } else if (ts.isVoidExpression(expression)) {
+    fact.returns = 'void';
+  }
+}
+
+const PLAIN_VALUE_TYPES = new Set([
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.NullKeyword,
+  ts.SyntaxKind.NeverKeyword,
+  ts.SyntaxKind.ObjectKeyword,
+  ts.SyntaxKind.TypeLiteral,
+  ts.SyntaxKind.ArrayType,
+  ts.SyntaxKind.TupleType,
+  ts.SyntaxKind.LiteralType,
+  ts.SyntaxKind.TypePredicate,
+]);
+
+/** What a declared return type says; a type alias or `any` says nothing (it may well be a promise). */
+function returnsFromType(type: ts.TypeNode): FunctionFact['returns'] {
+  if (type.kind === ts.SyntaxKind.VoidKeyword || type.kind === ts.SyntaxKind.UndefinedKeyword) return 'void';
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && /^(Promise|PromiseLike)$/.test(type.typeName.text)) return 'promise';
+  if (ts.isUnionTypeNode(type)) {
+    const parts = type.types.map(returnsFromType);
+    return parts.every((part) => part === 'void') ? 'void' : parts.every((part) => part === 'value' || part === 'void') ? 'value' : undefined;
+  }
+  return PLAIN_VALUE_TYPES.has(type.kind) ? 'value' : undefined;
+}
+
+/** The expressions of `return <expr>` statements of a body, not of functions nested in it. */
+function returnedExpressions(body: ts.Block): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/**
+ * Each call belongs to the summarised function around it (calls and owners are both in document
+ * order): request APIs inside `after()` become `afterApi`, calls of imports and module-level names
+ * outside `after()` become `calls`.
+ */
+function attributeCalls(facts: FileFacts, owners: { node: ts.Node; fact: FunctionFact }[], summary: ModuleSummary): void {
+  if (owners.length === 0) return;
+  owners.sort((a, b) => a.node.pos - b.node.pos);
+  let index = 0;
+  for (const call of facts.calls) {
+    while (index < owners.length && owners[index]!.node.end <= call.pos) index++;
+    if (index === owners.length) break;
+    const owner = owners[index]!;
+    if (call.pos < owner.node.pos) continue;
+    const { fact } = owner;
+    const api = facts.apiOf(call);
+    const deferred = facts.enclosingAfter(call) !== undefined;
+    if (api) {
+      if (deferred && REQUEST_APIS.has(api)) fact.afterApi ??= api;
+      continue;
+    }
+    if (deferred || (fact.calls?.length ?? 0) >= MAX_CALLS_PER_FUNCTION) continue;
+    const callee = calleePath(call);
+    if (!callee?.root) continue;
+    const root = callee.root.text;
+    if (!(root in summary.imports) && !isModuleLevel(callee.root)) continue;
+    fact.calls ??= [];
+    if (!fact.calls.includes(callee.text)) fact.calls.push(callee.text);
+  }
+}
+
+/** Whether a name refers to a declaration at the top of its module (not a parameter or local). */
+export function isModuleLevel(identifier: ts.Identifier): boolean {
+  const declaration = findDeclaration(identifier);
+  if (!declaration) return false;
+  if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) return ts.isSourceFile(declaration.parent);
+  if (ts.isVariableDeclaration(declaration)) return ts.isSourceFile(declaration.parent.parent.parent);
+  return false;
+}
