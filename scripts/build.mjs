@@ -1,7 +1,8 @@
 // Bundles the extension client, the language server, the CLI and the tests with esbuild.
 // Usage: node scripts/build.mjs [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -29,12 +30,29 @@ function testEntries(dir) {
   return found;
 }
 
+/** A hash of the engine's sources and the version: a `--cache` file written by another build is not trusted. */
+function buildId() {
+  const hash = createHash('sha1');
+  const add = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) add(path);
+      else hash.update(path).update(readFileSync(path));
+    }
+  };
+  add(join(root, 'server', 'src'));
+  hash.update(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  return hash.digest('hex').slice(0, 16);
+}
+
 if (process.argv.includes('--clean')) rmSync(join(root, '.build'), { recursive: true, force: true });
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The CLI's front never loads TypeScript; its engine (also the worker threads' script) does.
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { NEXT_AFTER_LINT_BUILD: JSON.stringify(buildId()) } }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/engineEntry.ts'], outfile: 'dist/cli-engine.js' }),
   // The e2e suite runs inside the extension host, where `vscode` is provided.
   esbuild.build({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: '.build/e2e/suite/index.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['test/fuzz/main.ts'], outfile: '.build/fuzz/main.js', packages: 'external' }),

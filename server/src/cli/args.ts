@@ -7,13 +7,20 @@ export interface CliOptions {
   maxWarnings?: number;
   quiet: boolean;
   config?: string;
-  /** Type-aware analysis through the app's tsconfig (slower; finds cross-file cases). */
+  /** Type-aware analysis through the app's tsconfig (slower; the project index already follows other files). */
   types: boolean;
+  /** The cache file, when `--cache` is given. */
+  cache?: string;
+  /** Threads for the analysis. */
+  concurrency: number | 'auto' | 'off';
   help: boolean;
   version: boolean;
 }
 
 export class UsageError extends Error {}
+
+/** Where `--cache` keeps its file, in the current folder (ESLint's is `.eslintcache`). */
+export const DEFAULT_CACHE = '.next-after-lint-cache';
 
 export const USAGE = `Usage: next-after-lint [paths...] [options]
 
@@ -24,8 +31,12 @@ Options:
   --fix                     apply every fix in place, then report what is left
   --max-warnings N          exit 1 when there are more than N warnings
   --quiet                   report errors only
-  --types                   type-aware analysis through the app's tsconfig.json (slower): follows
-                            helpers across files and reads promise types, as the editor does
+  --types                   also ask the TypeScript type checker (slower: it builds the whole program);
+                            other files are followed by the project index either way
+  --cache                   keep results in .next-after-lint-cache and reanalyse only changed files
+                            and the files that depend on them
+  --cache-location <file>   where the cache is kept (implies --cache); also --cache=<file>
+  --concurrency <n|auto|off>  threads for the analysis (default: auto, one per core for 300+ files)
   --config <file>           JSON settings: { "rules": {...}, "sideEffects": { "include": [], "exclude": [] } }
                             (also read from the "nextAfterLint" key of the app's package.json)
   -h, --help                show this help
@@ -38,7 +49,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 otherwise, 2 bad
 internal failure.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { paths: [], format: 'text', fix: false, quiet: false, types: false, help: false, version: false };
+  const options: CliOptions = { paths: [], format: 'text', fix: false, quiet: false, types: false, concurrency: 'auto', help: false, version: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -63,6 +74,22 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--types':
         options.types = true;
         break;
+      case '--cache':
+        // `--cache` takes no separate value (a following path is a path to lint); `--cache=<file>` does.
+        options.cache = inline ?? options.cache ?? DEFAULT_CACHE;
+        if (inline === '') throw new UsageError('--cache= needs a file name');
+        break;
+      case '--cache-location':
+        options.cache = value();
+        break;
+      case '--concurrency': {
+        const raw = value();
+        const count = Number(raw);
+        if (raw === 'auto' || raw === 'off') options.concurrency = raw;
+        else if (Number.isInteger(count) && count >= 1) options.concurrency = count;
+        else throw new UsageError(`--concurrency needs a whole number of threads, auto or off, not "${raw}"`);
+        break;
+      }
       case '--max-warnings': {
         const raw = value();
         const count = Number(raw);

@@ -1,18 +1,10 @@
 import { relative } from 'node:path';
-import { ruleById, ruleDocUrl, type Finding, type Severity } from '../analysis';
+// Only the docs module: the front of the CLI prints without loading the engine (or TypeScript).
+import { ruleDocUrl } from '../analysis/docs';
+import type { OutcomeFinding, RuleInfo } from './protocol';
 
-/** A finding as the contract prints it: 1-based lines and columns, paths relative to the cwd. */
-export interface CliFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  rule: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  fixable: boolean;
-}
+/** A finding as the contract prints it: 1-based lines and columns, the path relative to the cwd. */
+export type CliFinding = { file: string } & OutcomeFinding;
 
 /** Line starts of a text, so offsets become 1-based line/column (columns in UTF-16 units, as editors count). */
 export class LineMap {
@@ -34,21 +26,9 @@ export class LineMap {
   }
 }
 
-export function toCliFinding(file: string, cwd: string, lines: LineMap, finding: Finding): CliFinding {
-  const start = lines.position(finding.start);
-  const end = lines.position(finding.end);
-  return {
-    file: relative(cwd, file).split('\\').join('/'),
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    rule: finding.rule,
-    // The contract knows three levels; a rule a user set to `hint` prints as info.
-    severity: finding.severity === 'hint' ? 'info' : finding.severity,
-    message: finding.message,
-    fixable: finding.fix !== undefined,
-  };
+/** The contract's shape: the outcome's finding with the file relative to the cwd, `/`-separated. */
+export function toCliFinding(file: string, cwd: string, finding: OutcomeFinding): CliFinding {
+  return { file: relative(cwd, file).split('\\').join('/'), ...finding };
 }
 
 export function formatText(findings: readonly CliFinding[], colour: boolean): string {
@@ -69,11 +49,11 @@ export function formatText(findings: readonly CliFinding[], colour: boolean): st
   return `${lines.join('\n')}\n`;
 }
 
-function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+function sarifLevel(severity: string): 'error' | 'warning' | 'note' {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
-export function formatSarif(findings: readonly CliFinding[], version: string): string {
+export function formatSarif(findings: readonly CliFinding[], version: string, rules: Readonly<Record<string, RuleInfo>>): string {
   const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -87,9 +67,9 @@ export function formatSarif(findings: readonly CliFinding[], version: string): s
             informationUri: 'https://github.com/next-after-lint/next-after-lint',
             rules: ruleIds.map((id) => ({
               id,
-              shortDescription: { text: ruleById(id)?.meta.description ?? id },
+              shortDescription: { text: rules[id]?.description ?? id },
               helpUri: ruleDocUrl(id),
-              defaultConfiguration: { level: sarifLevel(ruleById(id)?.meta.defaultSeverity ?? 'warning') },
+              defaultConfiguration: { level: sarifLevel(rules[id]?.defaultSeverity ?? 'warning') },
             })),
           },
         },

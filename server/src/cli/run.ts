@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { readText } from './readText';
 import { join, resolve } from 'node:path';
-import { normaliseSettings, type EngineSettings } from '../analysis';
-import { analyseFiles, type AnalysisJob } from './analyseFiles';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
-import { formatSarif, formatText } from './report';
+import { runEngine, threadsFor } from './engineRunner';
+import { contentHash } from './hash';
+import type { EngineJob, EngineResult, FileOutcome } from './protocol';
+import { readText } from './readText';
+import { formatSarif, formatText, toCliFinding, type CliFinding } from './report';
+import { RunCache } from './runCache';
 import { listSourceFiles } from './sourceFiles';
 
 export interface CliIo {
@@ -14,6 +16,10 @@ export interface CliIo {
   isTTY: boolean;
 }
 
+/** Set by the build: a hash of the engine's sources, so a cache never outlives the code that wrote it. */
+declare const NEXT_AFTER_LINT_BUILD: string;
+const BUILD = typeof NEXT_AFTER_LINT_BUILD === 'string' ? NEXT_AFTER_LINT_BUILD : 'development';
+
 function ownVersion(): string {
   try {
     return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
@@ -22,9 +28,9 @@ function ownVersion(): string {
   }
 }
 
-/** The `--config` file: `{ rules, sideEffects }` or `{ nextAfterLint: { ... } }`. */
-function loadConfig(options: CliOptions, io: CliIo): EngineSettings {
-  if (!options.config) return {};
+/** The `--config` file as JSON: `{ rules, sideEffects }` or `{ nextAfterLint: { ... } }` (the engine checks its values). */
+function loadConfig(options: CliOptions, io: CliIo): EngineJob['config'] {
+  if (!options.config) return undefined;
   const path = resolve(io.cwd, options.config);
   const text = readText(path);
   if (text === undefined) throw new UsageError(`--config ${options.config}: cannot be read`);
@@ -35,15 +41,17 @@ function loadConfig(options: CliOptions, io: CliIo): EngineSettings {
     throw new UsageError(`--config ${options.config}: not valid JSON (${(error as Error).message})`);
   }
   const section = typeof raw === 'object' && raw !== null && 'nextAfterLint' in raw ? (raw as { nextAfterLint: unknown }).nextAfterLint : raw;
-  const { settings, problems } = normaliseSettings(section, options.config);
-  for (const problem of problems) io.stderr(`next-after-lint: ${problem}\n`);
-  return settings;
+  return { raw: section, origin: options.config };
 }
 
-/** Runs the command line; returns the exit code. Never throws for bad input. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the command line; resolves to the exit code. This front never loads the engine (nor
+ * TypeScript) itself unless it analyses in its own thread: a run that the cache answers whole reads
+ * file sizes and times, and prints.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions;
-  let configSettings: EngineSettings;
+  let config: EngineJob['config'];
   try {
     options = parseArgs(argv);
     if (options.help) {
@@ -54,7 +62,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stdout(`${ownVersion()}\n`);
       return 0;
     }
-    configSettings = loadConfig(options, io);
+    config = loadConfig(options, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`next-after-lint: ${error.message}\nRun next-after-lint --help for usage.\n`);
@@ -65,12 +73,32 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 
   const { files, problems } = listSourceFiles(options.paths, io.cwd);
   for (const problem of problems) io.stderr(`next-after-lint: ${problem}\n`);
-  const job: AnalysisJob = { files, cwd: io.cwd, fix: options.fix, quiet: options.quiet, types: options.types, configSettings };
-  const { findings, messages } = analyseFiles(job);
+  if (options.cache && options.types) io.stderr('next-after-lint: --cache is not used with --types (the type checker reads the whole program each run)\n');
+  const cache =
+    options.cache && !options.types ? new RunCache(resolve(io.cwd, options.cache), BUILD, contentHash(JSON.stringify([BUILD, io.cwd, config ?? null]))) : undefined;
+  const plan = cache?.plan(files, options.fix) ?? { analyse: files, reuse: {}, knownSummaries: undefined };
+  let result: EngineResult | undefined;
+  if (plan.analyse.length > 0 || !cache) {
+    const job: EngineJob = { cwd: io.cwd, analyse: plan.analyse, fix: options.fix, types: options.types, config, knownSummaries: plan.knownSummaries, forCache: cache !== undefined };
+    result = await runEngine(job, threadsFor(options.concurrency, plan.analyse.length, options.types));
+  }
+  cache?.save(result);
+
+  const outcomes: Record<string, FileOutcome> = { ...plan.reuse, ...result?.outcomes };
+  const findings: CliFinding[] = [];
+  const messages = new Set(result?.messages ?? cache?.messages ?? []);
+  for (const file of files) {
+    const outcome = outcomes[file];
+    if (!outcome) continue;
+    for (const message of outcome.messages) messages.add(message);
+    if (outcome.fixed) messages.add(`next-after-lint: fixed ${outcome.fixed} problem${outcome.fixed === 1 ? '' : 's'} in ${file.startsWith(io.cwd) ? file.slice(io.cwd.length + 1) : file}\n`);
+    for (const finding of outcome.findings) if (!options.quiet || finding.severity === 'error') findings.push(toCliFinding(file, io.cwd, finding));
+  }
+  // A settings problem is found once per app: say it once.
   for (const message of messages) io.stderr(message);
 
   if (options.format === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
-  else if (options.format === 'sarif') io.stdout(formatSarif(findings, ownVersion()));
+  else if (options.format === 'sarif') io.stdout(formatSarif(findings, ownVersion(), result?.rules ?? cache?.rules ?? {}));
   else io.stdout(formatText(findings, io.isTTY));
 
   const errors = findings.filter((finding) => finding.severity === 'error').length;

@@ -22,11 +22,11 @@ export type Entity =
   | { kind: 'package'; specifier: string; path: string[]; declared?: Entity };
 
 /**
- * Keeps summaries beyond one run, keyed by content: the CLI's `--cache` file. `get` sees the text
- * so that it can hash it; a store that cannot answer returns undefined.
+ * Keeps summaries beyond one run: the CLI's `--cache` file, whose entries are keyed by content hash.
+ * `get` answers only for files it knows to be unchanged, so the index need not even read them.
  */
 export interface SummaryStore {
-  get(fileName: string, text: string): ModuleSummary | undefined;
+  get(fileName: string): ModuleSummary | undefined;
   put(fileName: string, text: string, summary: ModuleSummary): void;
 }
 
@@ -38,6 +38,15 @@ export interface ProjectIndexOptions {
   provider?: (fileName: string) => ModuleSummary | undefined;
   store?: SummaryStore;
 }
+
+/** What an analysis depended on beyond its own text. */
+export interface Dependencies {
+  modules: Set<string>;
+  unresolved: boolean;
+}
+
+/** Specifiers that name project files (relative, absolute, the usual path aliases), not packages. */
+const PROJECT_SPECIFIER = /^(\.|\/|~|#|@\/)/;
 
 /** How deep re-export chains and aliases are followed (barrels of barrels). */
 const MAX_LINKS = 12;
@@ -52,7 +61,8 @@ export class ProjectIndex {
   /** Modules summarised in this index by parsing them itself (not counting the provider's). */
   parsedForSummary = 0;
   private readonly byPath = new Map<string, IndexedModule | null>();
-  private readonly derived = new Map<string, unknown>();
+  private readonly derived = new Map<string, { value: unknown; dependencies: Dependencies }>();
+  private readonly trackers: Dependencies[] = [];
 
   constructor(
     readonly fs: TextFileSystem,
@@ -64,6 +74,7 @@ export class ProjectIndex {
   /** The summary of a module on disk (or as the provider knows it); undefined when it cannot be read. */
   moduleAt(fileName: string): IndexedModule | undefined {
     const key = absolute(fileName);
+    this.trackers[this.trackers.length - 1]?.modules.add(key);
     const known = this.byPath.get(key);
     if (known !== undefined) return known ?? undefined;
     // A cycle asks for a module being summarised: it has nothing to offer yet.
@@ -82,7 +93,7 @@ export class ProjectIndex {
   /** Records the summary of a file analysed right now, from the walk of its analysis. */
   record(fileName: string, facts: FileFacts, text: string): IndexedModule {
     const file = absolute(fileName);
-    const summary = this.options.store?.get(file, text) ?? summarizeModule(facts);
+    const summary = summarizeModule(facts);
     this.options.store?.put(file, text, summary);
     const indexed = { file, summary };
     // Answers derived from an earlier summary of this file may be stale; a first record changes none.
@@ -92,7 +103,28 @@ export class ProjectIndex {
   }
 
   resolve(specifier: string, fromFile: string): ResolvedModule | undefined {
-    return this.resolver.resolve(specifier, fromFile);
+    const resolved = this.resolver.resolve(specifier, fromFile);
+    // A project path that leads nowhere today may lead to a file added tomorrow.
+    if (!resolved && PROJECT_SPECIFIER.test(specifier)) {
+      const tracker = this.trackers[this.trackers.length - 1];
+      if (tracker) tracker.unresolved = true;
+    }
+    return resolved;
+  }
+
+  /**
+   * Runs `work` and returns, with its value, what it depended on: every module whose summary it
+   * consulted (directly or through a chain), and whether a project import failed to resolve. The CLI's
+   * cache re-analyses a file when one of these changes.
+   */
+  track<T>(work: () => T): { value: T; dependencies: Dependencies } {
+    const dependencies: Dependencies = { modules: new Set(), unresolved: false };
+    this.trackers.push(dependencies);
+    try {
+      return { value: work(), dependencies };
+    } finally {
+      this.trackers.pop();
+    }
   }
 
   /** A file changed on disk or in an editor: its summary (and what was derived from summaries) is stale. */
@@ -108,12 +140,23 @@ export class ProjectIndex {
     this.resolver.forgetAll();
   }
 
-  /** A memo for answers derived from several summaries, dropped whenever a summary changes. */
+  /**
+   * A memo for answers derived from several summaries, dropped whenever a summary changes. A hit
+   * still counts the modules the answer came from as dependencies of whoever asks.
+   */
   memo<T>(key: string, compute: () => T): T {
-    if (this.derived.has(key)) return this.derived.get(key) as T;
-    const value = compute();
-    this.derived.set(key, value);
-    return value;
+    let entry = this.derived.get(key);
+    if (!entry) {
+      const { value, dependencies } = this.track(compute);
+      entry = { value, dependencies };
+      this.derived.set(key, entry);
+    }
+    const tracker = this.trackers[this.trackers.length - 1];
+    if (tracker) {
+      for (const module of entry.dependencies.modules) tracker.modules.add(module);
+      tracker.unresolved ||= entry.dependencies.unresolved;
+    }
+    return entry.value as T;
   }
 
   get moduleCount(): number {
@@ -187,10 +230,10 @@ export class ProjectIndex {
   }
 
   private summarizeFromDisk(file: string): ModuleSummary | undefined {
+    const stored = this.options.store?.get(file);
+    if (stored) return stored;
     const text = this.fs.readFile(file);
     if (text === undefined || looksBinary(text)) return undefined;
-    const stored = this.options.store?.get(file, text);
-    if (stored) return stored;
     this.parsedForSummary++;
     const sourceFile = parseSource(file, text);
     const summary = summarizeModule(collectFileFacts(sourceFile, file, undefined));
