@@ -21,7 +21,7 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
     start: d.start,
     end: d.start + d.length,
   }));
-  const facts = collectFileFacts(sourceFile, input.appRelativePath, parseNextVersion(input.nextVersion));
+  const facts = collectFileFacts(sourceFile, input.appRelativePath, parseNextVersion(input.nextVersion), input.cronPaths);
   const settings = input.settings ?? {};
   const findings: Finding[] = [];
   const ruleFailures: AnalysisResult['ruleFailures'] = [];

@@ -50,7 +50,7 @@ export function analyseFiles(job: AnalysisJob): AnalysisOutput {
       say(`${shown}: cannot be read; skipped`);
       continue;
     }
-    const input: AnalysisInput = { text, appRelativePath: appRelativePath(app, file), nextVersion: app.nextVersion, settings: mergeSettings(packageSettings, job.configSettings) };
+    const input: AnalysisInput = { text, appRelativePath: appRelativePath(app, file), nextVersion: app.nextVersion, cronPaths: app.cronPaths, settings: mergeSettings(packageSettings, job.configSettings) };
     const types = semantic?.typeInfoFor(file, text);
     const result = analyzeFile(types ? { ...input, types } : input);
     if (result.skipped) {

@@ -19,13 +19,13 @@ function isRouteGroup(segment: string): boolean {
 }
 
 /**
- * The first of `urlPaths` (as `vercel.json` lists them: `/api/cron/sync?region=eu`) that the route
- * serves. Segment by segment: `[id]` matches any one segment, `[...slug]` one or more, `[[...slug]]`
- * any number; the query string and a trailing slash do not count.
+ * The first of `urlPaths` (such as the cron paths of `vercel.json`) that the route serves. Segment
+ * by segment: `[id]` matches any one segment, `[...slug]` one or more, `[[...slug]]` any number; a
+ * trailing slash does not count.
  */
 export function matchingUrlPath(routePath: string, urlPaths: readonly string[]): string | undefined {
   const pattern = segmentsOf(routePath);
-  return urlPaths.find((urlPath) => segmentsMatch(pattern, segmentsOf(urlPath.replace(/[?#].*$/s, ''))));
+  return urlPaths.find((urlPath) => segmentsMatch(pattern, segmentsOf(urlPath)));
 }
 
 function segmentsOf(path: string): string[] {
