@@ -21,8 +21,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
     synchronize: {
       configurationSection: CLIENT_ID,
-      // An app's package.json or next.config decides whether a file is analysed and for which Next.js.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{package.json,next.config.{js,mjs,cjs,ts}}'),
+      // An app's package.json or next.config decides whether a file is analysed and for which Next.js;
+      // its vercel.json says which routes are cron jobs.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{package.json,next.config.{js,mjs,cjs,ts},vercel.json}'),
     },
     outputChannel,
     // A rule that fails is written to the output once; it must not pop the panel open while the user types.

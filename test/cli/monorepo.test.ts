@@ -26,15 +26,13 @@ describe('a pnpm monorepo without node_modules, by the default CLI', () => {
     const run = runCli(['--format', 'json'], MONOREPO);
     assert.equal(run.stderr, '');
     const findings = JSON.parse(run.stdout) as JsonFinding[];
-    const found = findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}`);
     const expected = expectedMarks(MONOREPO);
-    assert.equal(expected.length, 8);
-    assert.deepEqual(compareWithMarks(expected, found), { missed: [], falseAlarms: [] });
+    assert.equal(expected.marks.length, 8);
+    assert.deepEqual(compareWithMarks(expected, findings.map((finding) => ({ ...finding, path: finding.file }))), { missed: [], falseAlarms: [], wrongSeverities: [] });
     const byRule = (rule: string): JsonFinding[] => findings.filter((finding) => finding.rule === rule);
     assert.match(byRule('request-api-in-after')[0]!.message, /`recordPageView` \(lib\/visits\.ts\) calls `logSessionUse` \(session\/log\.ts\) calls after\(\) with `cookies\(\)` inside/);
     assert.match(byRule('unstable-after')[0]!.message, /Next\.js 15\.3\.2/, 'the version comes from the default catalog');
     assert.match(byRule('after-unavailable')[0]!.message, /Next\.js 15\.0\.4/, 'the version comes from catalog:legacy');
-    assert.equal(findings.find((finding) => finding.file.endsWith('signup/route.ts') && finding.line === 10)?.severity, 'info', 'a Resend email is a notification');
   });
 
   test('one app given on its own still resolves the workspace around it', () => {

@@ -27,6 +27,7 @@ describe('the server reads the disk only where it may', () => {
     'secret.txt': 'secret',
     'package.json': NEXT,
     'outside/package.json': NEXT,
+    'outside/vercel.json': JSON.stringify({ crons: [{ path: '/api/cron/sync', schedule: '0 0 * * *' }] }),
     'outside/notes.txt': 'private',
     'outside/app/page.tsx': 'export default function Page() {}',
     'outside/app/other.ts': 'export {}',
@@ -65,7 +66,9 @@ describe('the server reads the disk only where it may', () => {
     const files = access();
     const projects = new ProjectResolver(files);
     assert.equal(projects.resolve(pathToFileURL(join(root, 'ws/app/page.tsx')).href)?.appRelativePath, 'app/page.tsx');
-    assert.equal(projects.resolve(pathToFileURL(join(root, 'outside/app/page.tsx')).href)?.appRelativePath, 'app/page.tsx');
+    const outside = projects.resolve(pathToFileURL(join(root, 'outside/app/page.tsx')).href);
+    assert.equal(outside?.appRelativePath, 'app/page.tsx');
+    assert.deepEqual(outside?.cronPaths, ['/api/cron/sync'], "the app's vercel.json is a project marker too");
     assert.equal(projects.resolve('untitled:Untitled-1'), undefined);
 
     // A workspace folder inside an app: the package.json above it is a project marker of the document.

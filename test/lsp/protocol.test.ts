@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { makeWorkspace, ServerSession } from './serverProcess';
 
 const PAGE = [
@@ -91,6 +94,16 @@ describe('the built server over stdio', () => {
     } finally {
       await pushing.dispose();
     }
+  });
+
+  test("a changed vercel.json is noticed like a package.json: a route it lists as a cron job gets info", async () => {
+    const job = "export async function GET() {\n  await logSync()\n  return Response.json({ ok: true })\n}\ndeclare function logSync(): Promise<void>\n";
+    const uri = session.open('app/api/jobs/sync/route.ts', job);
+    assert.deepEqual((await session.diagnosticsFor(uri, 1)).map((d) => [d.code, d.severity]), [['blocking-side-effect', 2]]);
+    writeFileSync(join(session.root, 'vercel.json'), JSON.stringify({ crons: [{ path: '/api/jobs/sync', schedule: '0 * * * *' }] }));
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(session.root, 'vercel.json')).href, type: 1 }] });
+    const info = await session.until('the finding as info', () => session.lastPublished(uri)?.diagnostics.find((d) => d.severity === 3));
+    assert.match(info.message, /vercel\.json lists `\/api\/jobs\/sync` under `crons`/);
   });
 
   test('settings apply live: turning the rule off removes its diagnostic, unknown settings are reported, not fatal', async () => {

@@ -39,7 +39,7 @@ wrap(require('node:dgram'), 'createSocket', 'network', (args) => JSON.stringify(
 wrap(globalThis, 'fetch', 'network', (args) => String(args[0]));
 `;
 
-const MARKERS = new Set(['package.json', 'next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'tsconfig.json', 'jsconfig.json']);
+const MARKERS = new Set(['package.json', 'next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'vercel.json', 'tsconfig.json', 'jsconfig.json']);
 
 function write(root: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {

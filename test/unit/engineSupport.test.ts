@@ -64,6 +64,11 @@ describe('finding the Next.js app of a file', () => {
   write('packages/ui/button.tsx', '');
   write('apps/broken/package.json', '{ not json');
   write('apps/broken/app/page.tsx', '');
+  write('apps/web/vercel.json', JSON.stringify({ crons: [{ path: '/api/cron/sync', schedule: '0 * * * *' }, { path: '/api/cron/usage?region=eu#x' }, { path: 42 }, { schedule: '* * * * *' }, 'odd', { path: 'relative' }] }));
+  write('apps/docs/vercel.json', '{ "crons": [ broken');
+  write('apps/site/package.json', JSON.stringify({ dependencies: { next: '15.3.0' } }));
+  write('apps/site/vercel.json', JSON.stringify({ crons: {} }));
+  write('apps/site/app/page.tsx', '');
   const read = (path: string): string | undefined => {
     try {
       return readFileSync(path, 'utf8');
@@ -84,6 +89,14 @@ describe('finding the Next.js app of a file', () => {
     const app = findNextApp(join(root, 'apps/docs/app/page.tsx'), read);
     assert.equal(app?.root, join(root, 'apps/docs'));
     assert.equal(app?.nextVersion, undefined);
+  });
+
+  test("the cron paths of the app's vercel.json, query strings dropped, odd entries skipped; read as JSON only", () => {
+    assert.deepEqual(findNextApp(join(root, 'apps/web/src/app/page.tsx'), read)?.cronPaths, ['/api/cron/sync', '/api/cron/usage']);
+    const broken = findNextApp(join(root, 'apps/docs/app/page.tsx'), read);
+    assert.equal(broken?.root, join(root, 'apps/docs'));
+    assert.equal(broken?.cronPaths, undefined);
+    assert.equal(findNextApp(join(root, 'apps/site/app/page.tsx'), read)?.cronPaths, undefined);
   });
 
   test('files outside any app, and apps with a broken package.json, are not apps', () => {

@@ -20,7 +20,7 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
     start: d.start,
     end: d.start + d.length,
   }));
-  const facts = collectFileFacts(sourceFile, input.appRelativePath, parseNextVersion(input.nextVersion));
+  const facts = collectFileFacts(sourceFile, input.appRelativePath, parseNextVersion(input.nextVersion), input.cronPaths);
   const indexed = input.crossFile?.factsFor(facts, input.text);
   const checked = typed ? createTypeFacts(typed) : undefined;
   const types = checked && indexed ? combineFacts(checked, indexed) : (checked ?? indexed);

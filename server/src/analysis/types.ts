@@ -47,6 +47,11 @@ export interface AnalysisInput {
   /** The `next` version spec from the app's package.json (`15.1.0`, `^15.0.0`); undefined = newest. */
   nextVersion?: string;
   settings?: EngineSettings;
+  /**
+   * The URL paths Vercel calls on a schedule (`crons[].path` of the app's vercel.json, query string
+   * dropped): their Route Handlers are background jobs.
+   */
+  cronPaths?: readonly string[];
   /** The program holding this file, from the semantic layer: rules then also use the type checker. */
   types?: TypeInfo;
   /** The project index, bound to this file: facts from other modules without a type checker. */

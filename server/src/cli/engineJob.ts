@@ -98,6 +98,7 @@ function analyseFile(file: string, job: EngineJob, { apps, fs, index, semantic, 
     text,
     appRelativePath: appRelativePath(app, file),
     nextVersion: app.nextVersion,
+    cronPaths: app.cronPaths,
     settings: mergeSettings(packageSettings, configSettings),
     crossFile: crossFileSource(index, file),
   };

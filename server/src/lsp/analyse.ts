@@ -33,7 +33,7 @@ export function analyseDocument(document: TextDocument, settings: ServerSettings
     return undefined;
   }
   for (const problem of project.packageProblems) log.once(`settings:${problem}`, problem, 'warn');
-  const input: AnalysisInput = { text, appRelativePath: project.appRelativePath, nextVersion: project.nextVersion, settings: layeredSettings(project, settings.engine) };
+  const input: AnalysisInput = { text, appRelativePath: project.appRelativePath, nextVersion: project.nextVersion, cronPaths: project.cronPaths, settings: layeredSettings(project, settings.engine) };
   const result = analyzeFile(input, rules);
   for (const failure of result.ruleFailures) {
     log.once(`rule:${failure.rule}`, `next-after-lint: rule ${failure.rule} failed and was skipped; the other rules still ran.\n${failure.error}`);

@@ -7,9 +7,9 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /**
  * What may be read in the folders above an opened document (outside the workspace folders too):
- * the files that say which Next.js app and which TypeScript project it belongs to, nothing else.
+ * the files that say which Next.js app (and its crons) and which TypeScript project it belongs to, nothing else.
  */
-const PROJECT_MARKERS = new Set(['package.json', 'next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'tsconfig.json', 'jsconfig.json']);
+const PROJECT_MARKERS = new Set(['package.json', 'next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'vercel.json', 'tsconfig.json', 'jsconfig.json']);
 
 /**
  * The only way the server reads the disk, so "reads nothing else" holds by construction: files

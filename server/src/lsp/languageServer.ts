@@ -84,7 +84,7 @@ export class LanguageServer {
     );
     connection.onDidChangeWatchedFiles(() =>
       log.guard('watched files', () => {
-        // A package.json or next.config changed: apps may have appeared, gone or changed version.
+        // A package.json, next.config or vercel.json changed: apps may have appeared, gone, or changed version or crons.
         this.projects.invalidate();
         this.documents.scheduleAll();
       }, undefined),

@@ -6,12 +6,14 @@ export interface DocumentProject {
   filePath: string;
   appRelativePath: string;
   nextVersion?: string;
+  /** The cron paths of the app's vercel.json. */
+  cronPaths?: string[];
   /** The app package.json's `nextAfterLint` settings (editor settings are layered over them). */
   packageSettings: EngineSettings;
   packageProblems: string[];
 }
 
-/** Which Next.js app a document belongs to, cached per folder until a package.json changes. */
+/** Which Next.js app a document belongs to, cached per folder until a package.json or vercel.json changes. */
 export class ProjectResolver {
   private cache = new Map<string, NextApp | null>();
 
@@ -24,10 +26,10 @@ export class ProjectResolver {
     const app = findNextApp(filePath, this.files.readTextFile, this.cache);
     if (!app) return undefined;
     const { settings, problems } = normaliseSettings(app.packageSettings, `"nextAfterLint" in ${app.root}/package.json`);
-    return { filePath, appRelativePath: appRelativePath(app, filePath), nextVersion: app.nextVersion, packageSettings: settings, packageProblems: problems };
+    return { filePath, appRelativePath: appRelativePath(app, filePath), nextVersion: app.nextVersion, cronPaths: app.cronPaths, packageSettings: settings, packageProblems: problems };
   }
 
-  /** A package.json or next.config changed: apps may have appeared, gone or changed version. */
+  /** A package.json, next.config or vercel.json changed: apps may have appeared, gone, or changed version or crons. */
   invalidate(): void {
     this.cache = new Map();
   }

@@ -13,6 +13,8 @@ export interface RuleCase {
   code: string;
   nextVersion?: string;
   settings?: EngineSettings;
+  /** The cron paths of the app's vercel.json. */
+  cronPaths?: string[];
 }
 
 export interface InvalidCase extends RuleCase {
@@ -37,7 +39,7 @@ export function position(text: string, finding: Finding): string {
 export function findingsOf(ruleId: string, testCase: RuleCase): Finding[] {
   const rule = ruleById(ruleId);
   assert.ok(rule, `rule ${ruleId} is registered`);
-  const result = analyzeFile({ text: testCase.code, appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings }, [rule]);
+  const result = analyzeFile({ text: testCase.code, appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings, cronPaths: testCase.cronPaths }, [rule]);
   assert.deepEqual(result.ruleFailures, [], 'the rule does not throw');
   return result.findings;
 }
@@ -104,7 +106,7 @@ function countByRule(findings: readonly Finding[]): Map<string, number> {
  * finding of its rule, and makes no rule report anything it did not report before.
  */
 function assertEveryFixRoundTrips(ruleId: string, testCase: RuleCase, findings: readonly Finding[]): void {
-  const input = { appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings };
+  const input = { appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings, cronPaths: testCase.cronPaths };
   const before = countByRule(analyzeFile({ ...input, text: testCase.code }).findings);
   for (const finding of findings) {
     if (!finding.fix) continue;

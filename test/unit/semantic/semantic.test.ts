@@ -49,12 +49,14 @@ function findings(host: ProjectHost, root: string, path: string, text: string, w
 describe('the semantic layer', () => {
   const pageText = "import { logVisit } from '@/lib'\nexport default async function Page() {\n  logVisit('/')\n  return <main />\n}\n";
   const routeText = "import { logVisit } from '@/lib'\nimport { trackLater, trackSync } from '@/lib/tracking'\nexport async function POST() {\n  logVisit('/api')\n  trackLater('x')\n  await trackSync('y')\n  return new Response()\n}\n";
+  const laterText = "import { after } from 'next/server'\nimport { trackLater, trackSync } from '@/lib/tracking'\nexport async function POST() {\n  const tracking = trackLater('x')\n  after(tracking)\n  const tracked = trackSync('y')\n  after(tracked)\n  return new Response()\n}\n";
   const root = project({
     'lib/log-visit.ts': HELPER,
     'lib/index.ts': "export { logVisit } from './log-visit'\n",
     'lib/tracking.ts': TRACKING,
     'app/page.tsx': pageText,
     'app/api/route.ts': routeText,
+    'app/api/later/route.ts': laterText,
   });
   const host = new ProjectHost(diskFileSystem());
 
@@ -72,6 +74,11 @@ describe('the semantic layer', () => {
   test('a promise known only from a type in another file is floating; a sync void tracker is not blocking', () => {
     assert.deepEqual(findings(host, root, 'app/api/route.ts', routeText), ['floating-side-effect@5']);
     assert.deepEqual(findings(host, root, 'app/api/route.ts', routeText, false), ['blocking-side-effect@6'], 'without types the imported sync tracker looks awaited-async');
+  });
+
+  test('after(const) where the const holds a promise known only from a type in another file', () => {
+    assert.deepEqual(findings(host, root, 'app/api/later/route.ts', laterText), ['after-non-callback@5']);
+    assert.deepEqual(findings(host, root, 'app/api/later/route.ts', laterText, false), [], 'without types the const is of unknown type: no guess');
   });
 
   test('an open buffer (overlay) wins over the disk', () => {

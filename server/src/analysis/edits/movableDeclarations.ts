@@ -47,7 +47,8 @@ function movableInitializer(facts: FileFacts, initializer: ts.Expression, server
   return ok;
 }
 
-function referencesTo(scope: ts.Node, declaration: ts.VariableDeclaration): ts.Identifier[] {
+/** The identifiers in `scope` that name `declaration` (property names are not references). */
+export function referencesTo(scope: ts.Node, declaration: ts.VariableDeclaration): ts.Identifier[] {
   const name = (declaration.name as ts.Identifier).text;
   const found: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {

@@ -36,6 +36,8 @@ export interface FileFacts {
   /** The kind of code outside any request scope: client, pages-router or unknown. */
   fileKind: ContextKind;
   nextVersion: NextVersion;
+  /** The URL paths the app's vercel.json runs as cron jobs. */
+  cronPaths: readonly string[];
   /** Every call expression in document order. */
   calls: readonly ts.CallExpression[];
   /** Every expression statement in document order (the side-effect rules look at these). */
@@ -67,7 +69,7 @@ export function describeContextKind(kind: ContextKind): string {
   return CONTEXT_NAMES[kind];
 }
 
-export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: string, nextVersion: NextVersion): FileFacts {
+export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: string, nextVersion: NextVersion, cronPaths: readonly string[] = []): FileFacts {
   const role = classifyFilePath(appRelativePath);
   const directives = prologueDirectives(sourceFile.statements);
   const isClientModule = directives.has('use client');
@@ -138,6 +140,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     isServerModule,
     fileKind,
     nextVersion,
+    cronPaths,
     calls,
     expressionStatements,
     afterCalls,

@@ -17,6 +17,8 @@ export interface NextApp {
   nextVersionSource?: 'installed' | 'dependency' | 'catalog';
   /** The `nextAfterLint` key of that package.json, unvalidated (the caller checks it). */
   packageSettings?: unknown;
+  /** The URL paths of the `crons` in the `vercel.json` beside it, without their query strings. */
+  cronPaths?: string[];
 }
 
 const NEXT_CONFIG_FILES = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs'];
@@ -49,6 +51,13 @@ export function findNextApp(filePath: string, readTextFile: ReadTextFile, cache?
 }
 
 function appAt(dir: string, readTextFile: ReadTextFile): NextApp | undefined {
+  const app = appManifestAt(dir, readTextFile);
+  if (!app) return undefined;
+  const cronPaths = cronPathsAt(dir, readTextFile);
+  return cronPaths ? { ...app, cronPaths } : app;
+}
+
+function appManifestAt(dir: string, readTextFile: ReadTextFile): NextApp | undefined {
   const manifestText = readTextFile(path.join(dir, 'package.json'));
   if (manifestText !== undefined) {
     const manifest = parseJsonObject(manifestText);
@@ -100,6 +109,18 @@ function pnpmCatalogEntry(dir: string, catalog: string, dependency: string, read
     }
     if (path.dirname(current) === current) return undefined;
   }
+}
+
+/**
+ * `crons[].path` of the app's vercel.json (`/api/cron/sync?hour=1` -> `/api/cron/sync`): the
+ * routes Vercel calls on a schedule. A missing or broken file, or odd entries, give none.
+ */
+function cronPathsAt(dir: string, readTextFile: ReadTextFile): string[] | undefined {
+  const text = readTextFile(path.join(dir, 'vercel.json'));
+  const crons = text === undefined ? undefined : parseJsonObject(text)?.crons;
+  if (!Array.isArray(crons)) return undefined;
+  const paths = crons.flatMap((cron: unknown) => (isObject(cron) && typeof cron.path === 'string' && cron.path.startsWith('/') ? [cron.path.replace(/[?#].*$/s, '')] : []));
+  return paths.length > 0 ? paths : undefined;
 }
 
 /** The path of a file relative to its app root, `/`-separated, as the engine expects. */

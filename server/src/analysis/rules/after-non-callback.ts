@@ -1,6 +1,12 @@
 import ts from 'typescript';
-import { isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
-import type { Fix, Rule, Severity } from '../types';
+import { readsSameValuesLater } from '../edits/deferredReads';
+import { referencesTo } from '../edits/movableDeclarations';
+import { removalRange } from '../edits/text';
+import type { AfterCall } from '../facts/fileFacts';
+import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
+import { enclosingFunction } from '../facts/statements';
+import { classifySideEffect, returnsPromise } from '../sideEffects/classify';
+import type { Fix, Rule, RuleContext, Severity } from '../types';
 
 export const rule: Rule = {
   meta: {
@@ -9,7 +15,8 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
-  check({ facts, report }) {
+  check(context) {
+    const { facts, report } = context;
     const { sourceFile } = facts;
     for (const after of facts.afterCalls) {
       const argument = after.call.arguments[0];
@@ -24,7 +31,10 @@ export const rule: Rule = {
       }
       const value = skipOuterExpressions(argument);
       const problem = describeArgument(value);
-      if (!problem) continue;
+      if (!problem) {
+        if (ts.isIdentifier(value)) checkPromiseConst(context, after, argument, value);
+        continue;
+      }
       const fix: Fix | undefined = problem.wrap && {
         title: `Wrap in a callback: ${name}(() => ...)`,
         edits: [{ start: argument.getStart(sourceFile), end: argument.getEnd(), text: `() => ${problem.wrap.getText(sourceFile)}` }],
@@ -81,4 +91,71 @@ function isLiteralLike(value: ts.Expression): boolean {
     (ts.isIdentifier(value) && value.text === 'undefined') ||
     (ts.isVoidExpression(value) && ts.isLiteralExpression(skipOuterExpressions(value.expression)))
   );
+}
+
+/**
+ * `after(promise)` where `promise` is a `const` known to hold a promise: its initializer returns
+ * one by the evidence the side-effect rules use (the checker when present, a local `async` function
+ * or `Promise` annotation, the catalogue, a `.then` chain) or is `new Promise(...)`. The work began
+ * when the const was initialised, while the response was being produced. A name of unknown type is
+ * never reported.
+ */
+function checkPromiseConst({ facts, settings, types, report }: RuleContext, after: AfterCall, argument: ts.Expression, name: ts.Identifier): void {
+  const declaration = findDeclaration(name);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer) return;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.BlockScoped) !== ts.NodeFlags.Const) return;
+  const initializer = skipOuterExpressions(declaration.initializer);
+  if (!startsPromise(initializer, settings, types)) return;
+  const fix = startInCallback(facts.text, after, argument, declaration, name);
+  const work = abbreviate(initializer.getText(facts.sourceFile));
+  report({
+    node: argument,
+    message:
+      `\`${name.text}\` holds work that already started when it was declared (\`const ${name.text} = ${work}\`), while the response is still being produced: \`${after.api}()\` does not defer work that is already running. ` +
+      (fix ? `Start it in the callback instead: \`${after.api}(() => ${work})\`.` : `Start the work inside a callback instead, \`${after.api}(() => ...)\`, where the promise is made.`),
+    fix,
+  });
+}
+
+function startsPromise(initializer: ts.Expression, settings: RuleContext['settings'], types: RuleContext['types']): boolean {
+  if (ts.isNewExpression(initializer)) return ts.isIdentifier(initializer.expression) && initializer.expression.text === 'Promise' && !findDeclaration(initializer.expression);
+  if (!ts.isCallExpression(initializer)) return false;
+  // `send().then(...)`: a chain on a call is evidence that it returns a promise, and so does the chain.
+  const callee = skipOuterExpressions(initializer.expression);
+  if (ts.isPropertyAccessExpression(callee) && /^(then|catch|finally)$/.test(callee.name.text) && ts.isCallExpression(skipOuterExpressions(callee.expression))) {
+    return types?.returnsPromise(initializer) ?? true;
+  }
+  return returnsPromise(initializer, classifySideEffect(initializer, settings.sideEffects, false), types);
+}
+
+/**
+ * The fix, when only `after()` uses the const and starting the work later changes nothing but
+ * when it runs: the const and `after()` share a block (so the work is neither skipped nor repeated),
+ * and the initializer reads nothing that could differ by then. The initializer moves into the
+ * callback and the const goes.
+ */
+function startInCallback(text: string, after: AfterCall, argument: ts.Expression, declaration: ts.VariableDeclaration, use: ts.Identifier): Fix | undefined {
+  const statement = declaration.parent.parent;
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1 || ts.getModifiers(statement)?.length) return undefined;
+  const block = statement.parent;
+  const afterStatement = after.call.parent;
+  if (!ts.isExpressionStatement(afterStatement) || afterStatement.parent !== block) return undefined;
+  if (referencesTo(block, declaration).some((reference) => reference !== use)) return undefined;
+  const initializer = declaration.initializer!;
+  if (!readsSameValuesLater(initializer, enclosingFunction(statement) ?? statement.getSourceFile())) return undefined;
+  const sourceFile = statement.getSourceFile();
+  return {
+    title: `Start the work in a callback: ${after.api}(() => ...)`,
+    edits: [
+      { ...removalRange(text, statement.getStart(sourceFile), statement.getEnd()), text: '' },
+      { start: argument.getStart(sourceFile), end: argument.getEnd(), text: `() => ${initializer.getText(sourceFile)}` },
+    ],
+  };
+}
+
+/** A long initializer shown in a message: its first line, cut. */
+function abbreviate(code: string): string {
+  const firstLine = code.split(/\r?\n/)[0]!;
+  return firstLine.length > 60 || firstLine !== code ? `${firstLine.slice(0, 57).trimEnd()}...` : code;
 }

@@ -4,6 +4,7 @@ import { wrapStatementInAfter } from '../edits/wrapInAfter';
 import { skipOuterExpressions } from '../facts/scopes';
 import { nextAtLeast } from '../nextVersion';
 import { localFunctionOf } from '../sideEffects/callee';
+import { backgroundJobs, describeBackgroundJob } from '../sideEffects/backgroundHandler';
 import { handlerStatementScope } from '../sideEffects/handlerStatement';
 import { classifySideEffect, returnsPromise, type SideEffect } from '../sideEffects/classify';
 import type { TypeFacts } from '../semantic/typeFacts';
@@ -17,11 +18,12 @@ export const rule: Rule = {
     fixable: true,
   },
   check(context) {
-    for (const statement of context.facts.expressionStatements) checkStatement(context, statement);
+    const backgroundJobOf = backgroundJobs(context.facts);
+    for (const statement of context.facts.expressionStatements) checkStatement(context, statement, backgroundJobOf);
   },
 };
 
-function checkStatement({ facts, settings, report, types }: RuleContext, statement: ts.ExpressionStatement): void {
+function checkStatement({ facts, settings, report, types }: RuleContext, statement: ts.ExpressionStatement, backgroundJobOf: ReturnType<typeof backgroundJobs>): void {
   const expression = skipOuterExpressions(statement.expression);
   if (!ts.isAwaitExpression(expression)) return;
   const scope = handlerStatementScope(facts, statement);
@@ -34,13 +36,18 @@ function checkStatement({ facts, settings, report, types }: RuleContext, stateme
   const where = facts.describeContext(scope.kind);
   const callee = effects.length === 1 ? `\`${first!.callee.text}\`` : `these calls (${effects.map((e) => `\`${e.callee.text}\``).join(', ')})`;
   const on150 = !nextAtLeast(facts.nextVersion, '15.1.0');
+  const kind = effects.length > 1 ? 'side-effect' : category;
+  const unstable = on150 ? ' (on Next.js 15.0 as `unstable_after`, with `experimental.after` enabled)' : '';
+  const job = backgroundJobOf(scope);
   report({
     node: expression,
-    severity: notification ? 'info' : undefined,
-    message:
-      `Awaiting this ${effects.length > 1 ? 'side-effect' : category} call delays the response of this ${where}: the client waits for ${callee} although the response does not depend on it. ` +
-      `Move it into \`after(async () => { ... })\` so it runs once the response is sent${on150 ? ' (on Next.js 15.0 as `unstable_after`, with `experimental.after` enabled)' : ''}; ` +
-      `if it must finish first, add it to \`nextAfterLint.sideEffects.exclude\`.`,
+    severity: notification || job ? 'info' : undefined,
+    message: job
+      ? `Awaiting this ${kind} call makes this ${where} wait for ${callee}, but the handler is ${describeBackgroundJob(job)}: no one reads the response of a scheduled or queued job, so \`after()\` would only shorten the job. ` +
+        `Move it into \`after(async () => { ... })\`${unstable} if the job should end sooner; to silence this, add it to \`nextAfterLint.sideEffects.exclude\`.`
+      : `Awaiting this ${kind} call delays the response of this ${where}: the client waits for ${callee} although the response does not depend on it. ` +
+        `Move it into \`after(async () => { ... })\` so it runs once the response is sent${unstable}; ` +
+        `if it must finish first, add it to \`nextAfterLint.sideEffects.exclude\`.`,
     fix: () => ({
       title: `Move into ${on150 ? 'unstable_after' : 'after'}()`,
       edits: wrapStatementInAfter(facts, statement, movableDeclarations(facts, statement, scope.kind === 'server-component')),

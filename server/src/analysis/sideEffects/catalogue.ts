@@ -1,5 +1,5 @@
 /** What kind of work a side effect is; messages name it ("Awaiting this analytics call ..."). */
-export type SideEffectCategory = 'analytics' | 'logging' | 'audit' | 'notification' | 'cache' | 'cleanup';
+export type SideEffectCategory = 'analytics' | 'logging' | 'audit' | 'notification' | 'cache';
 
 export interface CatalogueEntry {
   /** The package the callee comes from; `*` matches one path segment (`@sentry/*`). */

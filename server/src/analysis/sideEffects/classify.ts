@@ -14,7 +14,10 @@ export interface SideEffect {
   entry?: CatalogueEntry;
 }
 
-
+/**
+ * First words that make a call a side effect. Not `cleanup`: `cleanupPartners()` deletes records,
+ * which is the work a job exists for, not something to defer.
+ */
 const VERB_CATEGORIES: Record<string, SideEffectCategory> = {
   log: 'logging',
   audit: 'audit',
@@ -30,7 +33,6 @@ const VERB_CATEGORIES: Record<string, SideEffectCategory> = {
   invalidate: 'cache',
   purge: 'cache',
   warm: 'cache',
-  cleanup: 'cleanup',
 };
 const SEND_OBJECTS: Record<string, SideEffectCategory> = {
   email: 'notification',
