@@ -11,6 +11,7 @@ runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stdout.isTTY === true,
+  stats: process.env.NEXT_AFTER_LINT_STATS === '1',
 }).then((code) => {
   process.exitCode = code;
 }, internalFailure);

@@ -29,7 +29,7 @@ import { LineMap } from './report';
  * read and parsed once. A file another thread holds is only summarised here.
  */
 export function runEngineJob(job: EngineJob, claims: Int32Array = new Int32Array(new SharedArrayBuffer(4 * (job.analyse.length + 1)))): EngineResult {
-  const result: EngineResult = { outcomes: {}, summaries: {}, projectFiles: {}, messages: [], rules: ruleInfo() };
+  const result: EngineResult = { outcomes: {}, summaries: {}, projectFiles: {}, messages: [], rules: ruleInfo(), summarisedOnly: 0 };
   const configSettings = readConfig(job, result.messages);
   const fs = new LoggedFileSystem(job.forCache ? result.projectFiles : undefined);
   const apps = new Map<string, NextApp | null>();
@@ -69,6 +69,7 @@ export function runEngineJob(job: EngineJob, claims: Int32Array = new Int32Array
     if (take(slot)) analyse(job.analyse[slot]!);
   }
   semantic?.dispose();
+  result.summarisedOnly = index.parsedForSummary;
   return result;
 }
 

@@ -56,8 +56,9 @@ function inWorker(input: WorkerInput): Promise<EngineResult | undefined> {
 }
 
 function merge(results: readonly EngineResult[]): EngineResult {
-  const merged: EngineResult = { outcomes: {}, summaries: {}, projectFiles: {}, messages: [], rules: {} };
+  const merged: EngineResult = { outcomes: {}, summaries: {}, projectFiles: {}, messages: [], rules: {}, summarisedOnly: 0 };
   for (const result of results) {
+    merged.summarisedOnly += result.summarisedOnly;
     Object.assign(merged.outcomes, result.outcomes);
     Object.assign(merged.summaries, result.summaries);
     Object.assign(merged.projectFiles, result.projectFiles);

@@ -60,6 +60,8 @@ export interface EngineResult {
   messages: string[];
   /** Every rule's description and default severity (SARIF lists them). */
   rules: Record<string, RuleInfo>;
+  /** Modules parsed only for their summary (another thread held them, or they are outside the run). */
+  summarisedOnly: number;
 }
 
 /** The worker's `workerData`. */

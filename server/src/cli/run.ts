@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { runEngine, threadsFor } from './engineRunner';
 import { contentHash } from './hash';
@@ -14,6 +14,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** Print what the run did (files analysed, reused from the cache, threads) as JSON on stderr. */
+  stats?: boolean;
 }
 
 /** Set by the build: a hash of the engine's sources, so a cache never outlives the code that wrote it. */
@@ -78,9 +80,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     options.cache && !options.types ? new RunCache(resolve(io.cwd, options.cache), BUILD, contentHash(JSON.stringify([BUILD, io.cwd, config ?? null]))) : undefined;
   const plan = cache?.plan(files, options.fix) ?? { analyse: files, reuse: {}, knownSummaries: undefined };
   let result: EngineResult | undefined;
+  const threads = threadsFor(options.concurrency, plan.analyse.length, options.types);
   if (plan.analyse.length > 0 || !cache) {
     const job: EngineJob = { cwd: io.cwd, analyse: plan.analyse, fix: options.fix, types: options.types, config, knownSummaries: plan.knownSummaries, forCache: cache !== undefined };
-    result = await runEngine(job, threadsFor(options.concurrency, plan.analyse.length, options.types));
+    result = await runEngine(job, threads);
   }
   cache?.save(result);
 
@@ -101,6 +104,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   else if (options.format === 'sarif') io.stdout(formatSarif(findings, ownVersion(), result?.rules ?? cache?.rules ?? {}));
   else io.stdout(formatText(findings, io.isTTY));
 
+  if (io.stats) {
+    // For tests and the benchmark: what the run did, one JSON line on stderr.
+    const analysed = Object.keys(result?.outcomes ?? {}).sort();
+    io.stderr(`${JSON.stringify({ files: files.length, analysed: analysed.length, reused: Object.keys(plan.reuse).length, summarisedOnly: result?.summarisedOnly ?? 0, threads: result ? threads : 0, analysedFiles: analysed.map((file) => relative(io.cwd, file)) })}\n`);
+  }
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { CLI, copyOf, ROOT } from './cliProcess';
+
+const MONOREPO = join(ROOT, 'test', 'fixtures', 'monorepo');
+
+interface Stats {
+  files: number;
+  analysed: number;
+  reused: number;
+  analysedFiles: string[];
+}
+
+function run(cwd: string, ...args: string[]): { status: number | null; stdout: string; stats: Stats } {
+  const result = spawnSync(process.execPath, [CLI, '--format', 'json', '--cache', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NEXT_AFTER_LINT_STATS: '1' } });
+  const statsLine = result.stderr.trim().split('\n').pop()!;
+  return { status: result.status, stdout: result.stdout, stats: JSON.parse(statsLine) as Stats };
+}
+
+const rulesAt = (stdout: string): string[] => (JSON.parse(stdout) as { rule: string; file: string; line: number }[]).map((f) => `${f.rule}@${f.file}:${f.line}`);
+
+describe('--cache', () => {
+  test('an unchanged re-run reuses every result and prints the same', () => {
+    const cwd = copyOf(MONOREPO);
+    const cold = run(cwd);
+    assert.ok(existsSync(join(cwd, '.next-after-lint-cache')));
+    assert.equal(cold.stats.analysed, cold.stats.files);
+    const warm = run(cwd);
+    assert.deepEqual([warm.stats.analysed, warm.stats.reused], [0, cold.stats.files]);
+    assert.equal(warm.stdout, cold.stdout);
+    assert.equal(warm.status, cold.status);
+  });
+
+  test('after a one-file edit, that file and the files whose analysis read it are analysed again', () => {
+    const cwd = copyOf(MONOREPO);
+    const cold = run(cwd);
+    assert.ok(rulesAt(cold.stdout).includes('request-api-in-after@apps/web/src/app/dashboard/page.tsx:6'));
+    // The helper three imports away from the page stops reading cookies() inside after().
+    const helper = join(cwd, 'packages/auth/src/session/log.ts');
+    writeFileSync(helper, readFileSync(helper, 'utf8').replace('const store = await cookies()', 'const store = { get: (name: string) => ({ value: name }) }'));
+    const warm = run(cwd);
+    assert.deepEqual(warm.stats.analysedFiles, ['apps/web/src/app/dashboard/page.tsx', 'packages/auth/src/session/log.ts']);
+    assert.ok(!rulesAt(warm.stdout).includes('request-api-in-after@apps/web/src/app/dashboard/page.tsx:6'), 'the page saw the new helper');
+    assert.equal(rulesAt(warm.stdout).length, rulesAt(cold.stdout).length - 1);
+  });
+
+  test('a file added where an import did not resolve makes its importer run again', () => {
+    const cwd = copyOf(MONOREPO);
+    const route = join(cwd, 'apps/web/src/app/api/signup/route.ts');
+    writeFileSync(route, readFileSync(route, 'utf8').replace("import { db } from '@/lib/db'", "import { db } from '@/lib/db'\nimport { notifySlack } from '@/lib/slack'").replace('  return NextResponse.json', '  notifySlack(email)\n  return NextResponse.json'));
+    const cold = run(cwd);
+    assert.ok(!rulesAt(cold.stdout).some((entry) => entry.startsWith('floating-side-effect@apps/web/src/app/api/signup/route.ts:16')));
+    writeFileSync(join(cwd, 'apps/web/src/lib/slack.ts'), 'export async function notifySlack(text: string) {\n  await fetch(process.env.SLACK_URL!, { method: "POST", body: text })\n}\n');
+    const warm = run(cwd);
+    assert.deepEqual(warm.stats.analysedFiles, ['apps/web/src/app/api/signup/route.ts', 'apps/web/src/lib/slack.ts']);
+    assert.ok(rulesAt(warm.stdout).includes('floating-side-effect@apps/web/src/app/api/signup/route.ts:16'));
+  });
+
+  test('a changed project file (the pnpm catalog) analyses everything again', () => {
+    const cwd = copyOf(MONOREPO);
+    const cold = run(cwd);
+    const workspace = join(cwd, 'pnpm-workspace.yaml');
+    writeFileSync(workspace, readFileSync(workspace, 'utf8').replace('next: 15.0.4', 'next: 15.2.0'));
+    const warm = run(cwd);
+    assert.equal(warm.stats.analysed, cold.stats.files);
+    assert.ok(!rulesAt(warm.stdout).some((entry) => entry.startsWith('after-unavailable@')), 'the legacy app is on 15.2 now');
+  });
+
+  test('--fix with a cache fixes files whose cached findings are fixable, then reuses the result', () => {
+    const cwd = copyOf(MONOREPO);
+    run(cwd);
+    const fixed = run(cwd, '--fix');
+    assert.ok(fixed.stats.analysed > 0);
+    assert.ok((JSON.parse(fixed.stdout) as { fixable: boolean }[]).every((finding) => !finding.fixable));
+    const again = run(cwd);
+    assert.equal(again.stats.analysed, 0);
+    assert.equal(again.stdout, fixed.stdout);
+  });
+
+  test('a broken cache file or another location is no problem', () => {
+    const cwd = copyOf(MONOREPO);
+    writeFileSync(join(cwd, '.next-after-lint-cache'), '{ not json');
+    const broken = run(cwd);
+    assert.equal(broken.stats.analysed, broken.stats.files);
+    const elsewhere = spawnSync(process.execPath, [CLI, '--format', 'json', '--cache-location', 'tmp-cache.json'], { cwd, encoding: 'utf8' });
+    assert.equal(elsewhere.stdout, broken.stdout);
+    assert.ok(existsSync(join(cwd, 'tmp-cache.json')));
+  });
+});
