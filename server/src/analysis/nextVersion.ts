@@ -6,14 +6,20 @@ import * as semver from 'semver';
  */
 export type NextVersion = semver.SemVer | undefined;
 
+const parsed = new Map<string, NextVersion>();
+
 export function parseNextVersion(spec: string | undefined): NextVersion {
   if (!spec) return undefined;
+  // Every file of an app has the same spec: parse it once.
+  if (parsed.has(spec)) return parsed.get(spec);
+  let lowest: NextVersion;
   try {
-    const lowest = semver.minVersion(spec.trim());
-    return lowest ?? undefined;
+    lowest = semver.minVersion(spec.trim()) ?? undefined;
   } catch {
-    return undefined;
+    lowest = undefined;
   }
+  parsed.set(spec, lowest);
+  return lowest;
 }
 
 /**

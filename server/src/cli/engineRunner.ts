@@ -16,7 +16,7 @@ const MAX_AUTO_THREADS = 4;
  * Each worker's heap: parse trees are garbage within a file, so a small old generation keeps the
  * process small without slowing it; a worker that runs out is replaced by this thread (below).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
+const WORKER_LIMITS = process.env.NAL_LIMITS === "none" ? {} : { maxOldGenerationSizeMb: Number(process.env.NAL_OLD ?? 96), maxYoungGenerationSizeMb: Number(process.env.NAL_YOUNG ?? 24) };
 
 /** `--concurrency`: a number, `auto` (one thread per core, up to four, for large runs) or `off`. */
 export function threadsFor(concurrency: number | 'auto' | 'off', files: number, types: boolean): number {
@@ -28,7 +28,7 @@ export function threadsFor(concurrency: number | 'auto' | 'off', files: number, 
 
 /** Runs the job in this thread, or in `threads` worker threads that share its files. */
 export async function runEngine(job: EngineJob, threads: number): Promise<EngineResult> {
-  if (threads <= 1) return inThisThread(job);
+  if (threads <= 1 && process.env.NAL_ONE_WORKER !== "1") return inThisThread(job);
   const claims = new SharedArrayBuffer(4 * (job.analyse.length + 1));
   const results = await Promise.all(Array.from({ length: threads }, () => inWorker({ job, claims })));
   const done = results.filter((result): result is EngineResult => result !== undefined);

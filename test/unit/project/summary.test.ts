@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { collectFileFacts } from '../../../server/src/analysis/facts/fileFacts';
 import { parseSource } from '../../../server/src/analysis/parse';
-import { summarizeModule, type ModuleSummary } from '../../../server/src/analysis/project/summary';
+import { entry, summarizeModule, type ModuleSummary } from '../../../server/src/analysis/project/summary';
 import { code } from '../rules/ruleTester';
 
 function summarize(text: string, fileName = 'lib/module.ts'): ModuleSummary {
@@ -96,4 +96,11 @@ describe('module summaries', () => {
     );
     assert.deepEqual(locals, { send: { kind: 'function', returns: 'promise' }, setUser: { kind: 'function', returns: 'void' }, track: { kind: 'function', returns: 'promise' } });
   });
+});
+
+test('a summary read back from JSON (the cache file) finds no names on the object prototype', () => {
+  const summary = JSON.parse(JSON.stringify(summarizeModule(collectFileFacts(parseSource('lib/a.ts', 'export function track() {}\n'), 'lib/a.ts', undefined)))) as ModuleSummary;
+  assert.equal(entry(summary.locals, 'toString'), undefined);
+  assert.equal(entry(summary.exports, 'constructor'), undefined);
+  assert.deepEqual(entry(summary.locals, 'track'), { kind: 'function', returns: 'void' });
 });

@@ -5,7 +5,7 @@ import { findDeclaration } from '../facts/scopes';
 import { calleePath, type CalleePath } from '../sideEffects/callee';
 import type { TypeFacts } from '../semantic/typeFacts';
 import { functionOf, type Entity, type IndexedModule, type ProjectIndex } from './projectIndex';
-import { isModuleLevel, type FunctionFact } from './summary';
+import { entry, isModuleLevel, type FunctionFact } from './summary';
 
 /** As the checker's helper chain: a Server Component -> helper -> helper -> the after() call. */
 const MAX_HELPER_DEPTH = 3;
@@ -35,7 +35,7 @@ export function indexFacts(index: ProjectIndex, own: IndexedModule): TypeFacts {
   const calleeEntity = (callee: CalleePath | undefined): Entity | undefined => {
     const root = callee?.root;
     // Only names bound at the top of the module can lead elsewhere; most callees are locals or globals.
-    if (!root || !(root.text in own.summary.imports || root.text in own.summary.locals)) return undefined;
+    if (!root || (entry(own.summary.imports, root.text) === undefined && entry(own.summary.locals, root.text) === undefined)) return undefined;
     const declaration = findDeclaration(root);
     if (!declaration) return undefined;
     const isImport = ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration);
@@ -51,7 +51,7 @@ export function indexFacts(index: ProjectIndex, own: IndexedModule): TypeFacts {
   const returnsOf = (module: IndexedModule | undefined, fact: FunctionFact, links: number): boolean | undefined => {
     if (fact.returns) return fact.returns === 'promise';
     if (!fact.returnsCall || !module || links >= MAX_RETURN_LINKS) return undefined;
-    if (PROMISE_GLOBALS.has(fact.returnsCall) && module.summary.locals[fact.returnsCall] === undefined && module.summary.imports[fact.returnsCall] === undefined) return true;
+    if (PROMISE_GLOBALS.has(fact.returnsCall) && entry(module.summary.locals, fact.returnsCall) === undefined && entry(module.summary.imports, fact.returnsCall) === undefined) return true;
     const next = functionOf(index.path(module, fact.returnsCall));
     return next ? returnsOf(next.module, next.fact, links + 1) : undefined;
   };

@@ -3,7 +3,7 @@ import { collectFileFacts, type FileFacts } from '../facts/fileFacts';
 import { looksBinary, parseSource } from '../parse';
 import type { TextFileSystem } from './fileSystem';
 import { ModuleResolver, type ResolvedModule } from './resolve';
-import { summarizeModule, type FunctionFact, type ImportRef, type LocalFact, type ModuleSummary } from './summary';
+import { entry, summarizeModule, type FunctionFact, type ImportRef, type LocalFact, type ModuleSummary } from './summary';
 
 /** A module of the index: where it is and its summary. */
 export interface IndexedModule {
@@ -169,9 +169,9 @@ export class ProjectIndex {
   exported(module: IndexedModule, name: string, links = 0): Entity | undefined {
     if (links > MAX_LINKS) return undefined;
     const { summary } = module;
-    const local = summary.exports[name];
+    const local = entry(summary.exports, name);
     if (local !== undefined) return this.local(module, local, links + 1);
-    const reexport = summary.reexports[name];
+    const reexport = entry(summary.reexports, name);
     if (reexport) return this.imported(module, reexport, links + 1);
     for (const specifier of summary.starExports) {
       const target = this.resolve(specifier, module.file);
@@ -185,10 +185,10 @@ export class ProjectIndex {
   /** A module-level name of a module: its own declaration, or what its import brings in. */
   local(module: IndexedModule, name: string, links = 0): Entity | undefined {
     if (links > MAX_LINKS) return undefined;
-    const fact = module.summary.locals[name];
+    const fact = entry(module.summary.locals, name);
     if (fact?.kind === 'value' && fact.alias !== undefined && fact.alias !== name) return this.local(module, fact.alias, links + 1) ?? { kind: 'fact', module, name, fact };
     if (fact) return { kind: 'fact', module, name, fact };
-    const ref = module.summary.imports[name];
+    const ref = entry(module.summary.imports, name);
     return ref ? this.imported(module, ref, links + 1) : undefined;
   }
 
@@ -210,7 +210,7 @@ export class ProjectIndex {
     }
     const { fact, module, name } = entity;
     if (fact.kind !== 'value') return undefined;
-    const method = fact.members?.[member];
+    const method = entry(fact.members, member);
     if (method) return { kind: 'fact', module, name: `${name}.${member}`, fact: method };
     if (fact.origin) {
       const origin = this.resolve(fact.origin.from, module.file);

@@ -14,6 +14,10 @@ export interface ResolvedModule {
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const DECLARATION = /\.d\.[mc]?ts$/;
+/** What an extensionless relative import may name, in TypeScript's order (JavaScript allowed). */
+const LOOKUP_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx'];
+/** Imports of styles, images and data: never a module with facts. */
+const ASSET_EXTENSION = /^\.(css|scss|sass|less|styl|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|mp4|webm|mp3|wav|json|md|mdx|txt|html|graphql|gql|wasm)$/i;
 /** Folders packages build into; their sources usually sit in `src/` under the same names. */
 const BUILD_FOLDER = /^(dist|build|lib|out|esm|cjs)\//;
 
@@ -28,6 +32,7 @@ export class ModuleResolver {
   private readonly host: ResolutionHost;
   private readonly resolutionCaches = new Map<string, ts.ModuleResolutionCache>();
   private readonly results = new Map<string, ResolvedModule | null>();
+  private readonly scopes = new Map<string, string>();
   /** Per importing file and specifier: the common case answers without building a key. */
   private readonly byFile = new Map<string, Map<string, ResolvedModule | null>>();
 
@@ -53,17 +58,55 @@ export class ModuleResolver {
   private resolveFromFolder(specifier: string, containingFile: string): ResolvedModule | undefined {
     const { key, options } = this.options.optionsFor(containingFile);
     const dir = path.dirname(containingFile);
-    // Relative specifiers resolve the same from every file of a folder; bare ones from every file of a config.
-    const cacheKey = `${key}\u0000${dir}\u0000${specifier}`;
+    const relative = specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+    // Relative specifiers resolve the same from every file of a folder; bare ones (packages, `paths`
+    // aliases) from every file of a package under one config.
+    const cacheKey = `${key}\u0000${relative ? dir : this.packageScope(dir)}\u0000${specifier}`;
     const cached = this.results.get(cacheKey);
     if (cached !== undefined) return cached ?? undefined;
-    const found = this.resolveUncached(specifier, containingFile, key, options) ?? null;
+    const quick = relative && !options.rootDirs && !options.moduleSuffixes ? this.relativeFile(path.resolve(dir, specifier)) : undefined;
+    const found = (quick === undefined ? this.resolveUncached(specifier, containingFile, key, options) : (quick ?? undefined)) ?? null;
     this.results.set(cacheKey, found);
     return found ?? undefined;
   }
 
+  /**
+   * A relative import the way TypeScript's bundler resolution reads it, from folder listings:
+   * `./x` -> x.ts, x.tsx, x.d.ts, x.js, x.jsx, then x/index.*; `./x.js` -> x.ts first. Undefined
+   * leaves it to TypeScript (a folder with its own package.json); null: it leads to no source.
+   */
+  private relativeFile(base: string): ResolvedModule | null | undefined {
+    const extension = path.extname(base);
+    const stem = base.slice(0, base.length - extension.length);
+    let candidates: string[];
+    if (extension === '.js') candidates = [`${stem}.ts`, `${stem}.tsx`, `${stem}.d.ts`, base, `${stem}.jsx`];
+    else if (extension === '.jsx') candidates = [`${stem}.tsx`, base];
+    else if (extension === '.mjs') candidates = [`${stem}.mts`, `${stem}.d.mts`, base];
+    else if (extension === '.cjs') candidates = [`${stem}.cts`, `${stem}.d.cts`, base];
+    else if (SOURCE_EXTENSIONS.includes(extension)) candidates = [base];
+    else if (ASSET_EXTENSION.test(extension)) return null;
+    else {
+      if (this.fs.fileExists(path.join(base, 'package.json'))) return undefined;
+      candidates = [...LOOKUP_EXTENSIONS.map((suffix) => base + suffix), ...LOOKUP_EXTENSIONS.map((suffix) => path.join(base, `index${suffix}`))];
+    }
+    const found = candidates.find((candidate) => this.fs.fileExists(candidate));
+    return found ? { fileName: found, isPackage: false } : null;
+  }
+
+  /** The folder of the nearest package.json: packages resolve alike from anywhere below it. */
+  private packageScope(dir: string): string {
+    let scope = this.scopes.get(dir);
+    if (scope === undefined) {
+      const parent = path.dirname(dir);
+      scope = this.fs.fileExists(path.join(dir, 'package.json')) || parent === dir ? dir : this.packageScope(parent);
+      this.scopes.set(dir, scope);
+    }
+    return scope;
+  }
+
   /** Files were added, removed or changed: every answer may differ now. */
   forgetAll(): void {
+    this.scopes.clear();
     this.results.clear();
     this.byFile.clear();
     this.resolutionCaches.clear();

@@ -52,6 +52,14 @@ export interface ModuleSummary {
   locals: Record<string, LocalFact>;
 }
 
+/**
+ * A summary's entry by name, own properties only: summaries read back from the cache file are plain
+ * objects, where `toString` or `constructor` would otherwise be found on the prototype.
+ */
+export function entry<T>(record: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
+}
+
 /** The callee names followed into helpers are capped: a long function is not a longer chain. */
 const MAX_CALLS_PER_FUNCTION = 40;
 export const ANONYMOUS_DEFAULT = '#default';
@@ -74,7 +82,7 @@ export function summarizeModule(facts: FileFacts): ModuleSummary {
       addImports(statement, summary);
     } else if (ts.isFunctionDeclaration(statement)) {
       const name = statement.name?.text ?? ANONYMOUS_DEFAULT;
-      if (!(name in summary.locals) || statement.body) summary.locals[name] = functionFact(statement);
+      if (entry(summary.locals, name) === undefined || statement.body) summary.locals[name] = functionFact(statement);
       if (exported) summary.exports[isDefault ? 'default' : name] = name;
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -271,6 +279,7 @@ function returnedExpressions(body: ts.Block): ts.Expression[] {
 function attributeCalls(facts: FileFacts, owners: { node: ts.Node; fact: FunctionFact }[], summary: ModuleSummary): void {
   if (owners.length === 0) return;
   owners.sort((a, b) => a.node.pos - b.node.pos);
+  const hasAfter = facts.afterCalls.length > 0;
   let index = 0;
   for (const call of facts.calls) {
     while (index < owners.length && owners[index]!.node.end <= call.pos) index++;
@@ -279,18 +288,28 @@ function attributeCalls(facts: FileFacts, owners: { node: ts.Node; fact: Functio
     if (call.pos < owner.node.pos) continue;
     const { fact } = owner;
     const api = facts.apiOf(call);
-    const deferred = facts.enclosingAfter(call) !== undefined;
     if (api) {
-      if (deferred && REQUEST_APIS.has(api)) fact.afterApi ??= api;
+      if (hasAfter && REQUEST_APIS.has(api) && facts.enclosingAfter(call)) fact.afterApi ??= api;
       continue;
     }
-    if (deferred || (fact.calls?.length ?? 0) >= MAX_CALLS_PER_FUNCTION) continue;
+    if ((fact.calls?.length ?? 0) >= MAX_CALLS_PER_FUNCTION) continue;
+    // Cheap tests first: most callees are locals, globals or methods of values, never followed.
+    const root = calleeRootOf(call);
+    if (root === undefined || (entry(summary.imports, root.text) === undefined && entry(summary.locals, root.text) === undefined)) continue;
+    if (hasAfter && facts.enclosingAfter(call)) continue;
     const callee = calleePath(call);
-    if (!callee?.root) continue;
-    const root = callee.root.text;
-    if (!(root in summary.imports) && !isModuleLevel(callee.root)) continue;
+    if (!callee?.root || (entry(summary.imports, callee.root.text) === undefined && !isModuleLevel(callee.root))) continue;
     fact.calls ??= [];
     if (!fact.calls.includes(callee.text)) fact.calls.push(callee.text);
+  }
+}
+
+/** The identifier a callee path starts from (`a` of `a.b.c()` and of `a().b()`), without building the path. */
+function calleeRootOf(call: ts.CallExpression): ts.Identifier | undefined {
+  let current: ts.Expression = call.expression;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+    else return ts.isIdentifier(current) ? current : undefined;
   }
 }
 

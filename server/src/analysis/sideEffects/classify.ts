@@ -59,8 +59,16 @@ function matchesAny(globs: readonly string[] | undefined, path: string): boolean
   return (globs ?? []).some((glob) => globMatches(glob, path));
 }
 
+const moduleMatchCache = new Map<string, boolean>();
+
 function moduleMatches(pattern: string, module: string): boolean {
-  return globMatches(pattern.replace(/\//g, '.'), module.replace(/\//g, '.'));
+  const key = `${pattern}\u0000${module}`;
+  let matches = moduleMatchCache.get(key);
+  if (matches === undefined) {
+    matches = globMatches(pattern.replace(/\//g, '.'), module.replace(/\//g, '.'));
+    moduleMatchCache.set(key, matches);
+  }
+  return matches;
 }
 
 function catalogueEntry(callee: CalleePath, types: TypeFacts | undefined): CatalogueEntry | undefined {
