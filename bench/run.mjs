@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { bigRouteFile, writeCorpus } from './corpus.mjs';
+import { benchMonorepo } from './monorepo.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 // Inside the repository, so the ESLint config of the comparison resolves our node_modules.
@@ -124,6 +125,7 @@ const result = {
   ratios: { cliOverParseOnly: Number((cli.ms / parseOnly.ms).toFixed(2)), cliOverEslint: Number((cli.ms / eslint.ms).toFixed(3)) },
   serverPeakRssMb: Number(editor.peakRssMb.toFixed(0)),
   targets,
+  monorepo: benchMonorepo(),
 };
 result.targetsMet = {
   syntacticP95: result.editor.syntacticP95Ms <= targets.syntacticP95Ms,

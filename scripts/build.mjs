@@ -50,6 +50,8 @@ if (process.argv.includes('--clean')) rmSync(join(root, '.build'), { recursive: 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+  // The language server's analysis thread (project index, whole-app checks, optional type checker).
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/worker/workerMain.ts'], outfile: 'server/out/worker.js' }),
   // The CLI's front never loads TypeScript; its engine (also the worker threads' script) does.
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { NEXT_AFTER_LINT_BUILD: JSON.stringify(buildId()) } }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/engineEntry.ts'], outfile: 'dist/cli-engine.js' }),

@@ -4,8 +4,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
 import { analyzeFile, fixAll, type AnalysisInput } from '../../server/src/analysis';
 import type { AnalysedDocument } from '../../server/src/lsp/analyse';
-import { codeActionsFor } from '../../server/src/lsp/codeActions';
+import { codeActionsFor, type FixAllOutput } from '../../server/src/lsp/codeActions';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+
+/** Fix-all in this thread, as the worker runs it (without other files: these tests need none). */
+const fixAllHere: FixAllOutput = async (analysed, rule) => fixAll(analysed.input, rule ? (finding) => finding.rule === rule : undefined).output;
 
 /** A Route Handler with three fixable problems of two rules, written with CRLF line breaks. */
 const ROUTE = [
@@ -39,7 +42,7 @@ function apply(document: TextDocument, action: CodeAction | undefined): string {
 describe('code actions from the stored findings', () => {
   const { analysed: route, diagnostics } = analysed(ROUTE);
 
-  test('diagnostics carry what the code action needs', () => {
+  test('diagnostics carry what the code action needs', async () => {
     assert.deepEqual(diagnostics.map((d) => [d.code, d.source, d.data]), [
       ['await-after', 'next-after-lint', { rule: 'await-after', version: 3, index: 0 }],
       ['after-non-callback', 'next-after-lint', { rule: 'after-non-callback', version: 3, index: 1 }],
@@ -48,8 +51,8 @@ describe('code actions from the stored findings', () => {
     assert.deepEqual(diagnostics[0]!.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 35 } });
   });
 
-  test('source.fixAll is one edit of the changed region, and gives fixAll output on a CRLF file', () => {
-    const [action, ...rest] = codeActionsFor(request([], ['source.fixAll']), route);
+  test('source.fixAll is one edit of the changed region, and gives fixAll output on a CRLF file', async () => {
+    const [action, ...rest] = (await codeActionsFor(request([], ['source.fixAll']), route, fixAllHere));
     assert.equal(rest.length, 0);
     assert.equal(action?.kind, 'source.fixAll.nextAfterLint');
     const edits = Object.values(action!.edit!.changes!)[0]!;
@@ -60,8 +63,8 @@ describe('code actions from the stored findings', () => {
     assert.ok(!apply(route.document, action).replace(/\r\n/g, '').includes('\n'), 'CRLF stays CRLF');
   });
 
-  test('a quick-fix per diagnostic, preferred, and "fix all" for a rule with several', () => {
-    const actions = codeActionsFor(request([diagnostics[1]!], ['quickfix']), route);
+  test('a quick-fix per diagnostic, preferred, and "fix all" for a rule with several', async () => {
+    const actions = (await codeActionsFor(request([diagnostics[1]!], ['quickfix']), route, fixAllHere));
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [
       [actions[0]!.title, 'quickfix', true],
       ['Fix all after-non-callback problems in this file', 'quickfix', undefined],
@@ -70,21 +73,21 @@ describe('code actions from the stored findings', () => {
     assert.ok(fixedOne.includes('after(() => send());') && fixedOne.includes('after(flush());'));
     const fixedRule = apply(route.document, actions[1]);
     assert.ok(fixedRule.includes('after(() => flush());') && fixedRule.includes('await after('));
-    assert.equal(codeActionsFor(request([diagnostics[0]!], ['quickfix']), route).length, 1, 'a single await-after gets no fix-all of its own');
-    assert.deepEqual(codeActionsFor(request([diagnostics[0]!]), route).map((a) => a.kind), ['quickfix', 'source.fixAll.nextAfterLint'], 'no `only`: every kind');
+    assert.equal((await codeActionsFor(request([diagnostics[0]!], ['quickfix']), route, fixAllHere)).length, 1, 'a single await-after gets no fix-all of its own');
+    assert.deepEqual((await codeActionsFor(request([diagnostics[0]!]), route, fixAllHere)).map((a) => a.kind), ['quickfix', 'source.fixAll.nextAfterLint'], 'no `only`: every kind');
   });
 
-  test('stale, foreign and out-of-range diagnostics get no fix, and nothing throws', () => {
+  test('stale, foreign and out-of-range diagnostics get no fix, and nothing throws', async () => {
     const stale = { ...diagnostics[0]!, data: { rule: 'await-after', version: 2, index: 0 } };
     const foreign = { ...diagnostics[0]!, source: 'eslint', data: 'x' };
     const wrongIndex = { ...diagnostics[0]!, data: { rule: 'await-after', version: 3, index: 99 } };
     const far = { start: { line: 9999, character: 9999 }, end: { line: -1, character: -4 } };
-    assert.deepEqual(codeActionsFor(request([stale, foreign, wrongIndex], ['quickfix'], far), route), []);
-    assert.equal(codeActionsFor(request([{ ...diagnostics[0]!, range: far }], ['quickfix'], far), route).length, 1, 'the stored fix, wherever the client says the diagnostic is');
+    assert.deepEqual((await codeActionsFor(request([stale, foreign, wrongIndex], ['quickfix'], far), route, fixAllHere)), []);
+    assert.equal((await codeActionsFor(request([{ ...diagnostics[0]!, range: far }], ['quickfix'], far), route, fixAllHere)).length, 1, 'the stored fix, wherever the client says the diagnostic is');
   });
 
-  test('a file without fixable findings offers nothing', () => {
+  test('a file without fixable findings offers nothing', async () => {
     const { analysed: clean } = analysed("export async function GET() {\r\n  return Response.json({})\r\n}\r\n");
-    assert.deepEqual(codeActionsFor(request([], ['source.fixAll.nextAfterLint']), clean), []);
+    assert.deepEqual((await codeActionsFor(request([], ['source.fixAll.nextAfterLint']), clean, fixAllHere)), []);
   });
 });

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { rules } from '../../server/src/analysis';
 import type { Rule } from '../../server/src/analysis';
 import { LanguageServer } from '../../server/src/lsp/languageServer';
-import { makeWorkspace, ServerSession, uriOf } from './serverProcess';
+import { makeWorkspace, SERVER_WORKER, ServerSession, uriOf } from './serverProcess';
 
 const PAGE = "import { after } from 'next/server'\nimport { headers } from 'next/headers'\nexport default async function Page() {\n  after(async () => { await headers() })\n  return <main />\n}\n";
 
@@ -95,7 +95,7 @@ describe('a rule that throws (in-process server)', () => {
     const toServer = new PassThrough();
     const fromServer = new PassThrough();
     const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(fromServer));
-    new LanguageServer(serverConnection, { rules: [throwing, ...rules], debounceMs: 0 }).listen();
+    new LanguageServer(serverConnection, { rules: [throwing, ...rules], debounceMs: 0, workerScript: SERVER_WORKER }).listen();
     const client = createMessageConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer));
     const logs: string[] = [];
     const published: { uri: string; diagnostics: { code: string }[] }[] = [];

@@ -7,6 +7,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const SERVER_PATH = join(__dirname, '..', '..', '..', 'server', 'out', 'server.js');
+/** The server's analysis thread, for a server run in-process by a test. */
+export const SERVER_WORKER = join(__dirname, '..', '..', '..', 'server', 'out', 'worker.js');
 
 /** A temporary Next.js app on disk: the server decides from its package.json that files belong to an app. */
 export function makeWorkspace(files: Record<string, string>, nextVersion: string | null = '15.3.0'): string {

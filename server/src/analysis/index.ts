@@ -12,7 +12,10 @@ export { afterCompletionAt, type AfterCompletion } from './assist/afterCompletio
 export { afterHoverAt, type AfterHover } from './assist/afterHover';
 export { ProjectHost, diskFileSystem, typeScriptLibFolder, type SemanticFileSystem } from './semantic/projectHost';
 export type { TypeInfo, TypeFacts } from './semantic/typeFacts';
-export { ProjectIndex, type SummaryStore, type IndexedModule } from './project/projectIndex';
-export { crossFileSource, type CrossFileSource } from './project/crossFileFacts';
+export { ProjectIndex, type SummaryStore, type IndexedModule, type Dependencies } from './project/projectIndex';
+export { crossFileSource, previewSource, type CrossFileSource } from './project/crossFileFacts';
+export { listSourceFiles, LINTED_FILE } from './project/sourceFiles';
 export { CachedDiskFileSystem, type TextFileSystem } from './project/fileSystem';
 export type { ModuleSummary } from './project/summary';
+export { discoverApps } from './project/discoverApps';
+export { LineMap } from './lineMap';

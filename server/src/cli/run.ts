@@ -7,7 +7,7 @@ import type { EngineJob, EngineResult, FileOutcome } from './protocol';
 import { readText } from './readText';
 import { formatSarif, formatText, toCliFinding, type CliFinding } from './report';
 import { RunCache } from './runCache';
-import { listSourceFiles } from './sourceFiles';
+import { listSourceFiles } from '../analysis/project/sourceFiles';
 
 export interface CliIo {
   cwd: string;

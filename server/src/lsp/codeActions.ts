@@ -1,17 +1,23 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { fixAll, fixKeepsSyntax, type Finding } from '../analysis';
+import { fixKeepsSyntax } from '../analysis';
 import type { AnalysedDocument } from './analyse';
 import { isDiagnosticData } from './diagnostics';
 import { toLspEdits } from './edits';
 import { FIX_ALL_KIND } from './protocol';
 
 /**
+ * Fix-all's output for the document, optionally for one rule only. It runs where the project index
+ * is (the analysis worker), since each pass asks other files again.
+ */
+export type FixAllOutput = (analysed: AnalysedDocument, rule?: string) => Promise<string>;
+
+/**
  * Fix-all's output as one edit of the changed region only (common start and end left alone), so the
  * editor keeps the cursor, folding and markers outside it. Undefined when nothing changes.
  */
-function fixAllEdit(analysed: AnalysedDocument, accept?: (finding: Finding) => boolean): LspTextEdit[] | undefined {
+async function fixAllEdit(analysed: AnalysedDocument, fixAllOutput: FixAllOutput, rule?: string): Promise<LspTextEdit[] | undefined> {
   const before = analysed.input.text;
-  const { output } = fixAll(analysed.input, accept);
+  const output = await fixAllOutput(analysed, rule);
   if (output === before) return undefined;
   let start = 0;
   while (start < before.length && start < output.length && before[start] === output[start]) start++;
@@ -32,7 +38,7 @@ function isSecondHalf(text: string, index: number): boolean {
  * One preferred quick-fix per diagnostic that has a safe fix, "fix all <rule> problems" beside it,
  * and `source.fixAll.nextAfterLint` as one edit, mapped from the findings stored at validation.
  */
-export function codeActionsFor(params: CodeActionParams, analysed: AnalysedDocument): CodeAction[] {
+export async function codeActionsFor(params: CodeActionParams, analysed: AnalysedDocument, fixAllOutput: FixAllOutput): Promise<CodeAction[]> {
   const { document } = analysed;
   const uri = document.uri;
   const only = params.context.only;
@@ -58,12 +64,12 @@ export function codeActionsFor(params: CodeActionParams, analysed: AnalysedDocum
     for (const rule of rulesSeen) {
       const sameRule = analysed.findings.filter((finding) => finding.rule === rule && finding.fix);
       if (sameRule.length < 2) continue;
-      const edits = fixAllEdit(analysed, (finding) => finding.rule === rule);
+      const edits = await fixAllEdit(analysed, fixAllOutput, rule);
       if (edits) actions.push({ title: `Fix all ${rule} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
   }
   if (wants(FIX_ALL_KIND) && analysed.findings.some((finding) => finding.fix)) {
-    const edits = fixAllEdit(analysed);
+    const edits = await fixAllEdit(analysed, fixAllOutput);
     if (edits) actions.push({ title: 'Fix all Next.js after() problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
   }
   return actions;

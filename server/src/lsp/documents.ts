@@ -52,6 +52,11 @@ export class OpenDocuments {
     for (const document of this.documents.all()) this.schedule(document.uri, 0);
   }
 
+  /** Something the document depends on changed (another file it imports): analyse it again now. */
+  scheduleSoon(uri: string): void {
+    if (this.documents.get(uri)) this.schedule(uri, 0);
+  }
+
   dispose(): void {
     for (const uri of [...this.timers.keys()]) this.cancel(uri);
   }

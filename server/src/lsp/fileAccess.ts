@@ -26,6 +26,10 @@ export class FileAccess {
     this.roots = folders.map((folder) => path.resolve(folder));
   }
 
+  get folders(): readonly string[] {
+    return this.roots;
+  }
+
   /** Folders of our own that may be read too: TypeScript's lib files beside the server bundle. */
   allowOwnFolder(folder: string): void {
     this.ownFolders.push(path.resolve(folder));

@@ -14,7 +14,16 @@ export class ServerLog {
   once(key: string, message: string, level: Level = 'error'): void {
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.connection.console[level](message);
+    try {
+      this.connection.console[level](message);
+    } catch {
+      // The client went away (the connection is disposed): there is no one left to tell.
+    }
+  }
+
+  /** A notification whose delivery nobody waits for: a client that went away is not an error. */
+  quietly(sent: Promise<unknown>): void {
+    sent.catch(() => undefined);
   }
 
   /** A failure of `what`, written once per distinct message. */

@@ -6,11 +6,24 @@ import { SETTINGS_SECTION } from './protocol';
 export interface ServerSettings {
   enable: boolean;
   engine: EngineSettings;
+  /** Where facts from other files come from: the project index, or the index and the TypeScript checker. */
+  typeAware: 'index' | 'full';
+  /** Report the open files only, or every file of every Next.js app of the workspace. */
+  run: 'openFiles' | 'workspace';
   /** Readable messages about values that were ignored. */
   problems: string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, engine: {}, problems: [] };
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, engine: {}, typeAware: 'index', run: 'openFiles', problems: [] };
+
+/** One of `allowed`, or the default with a message. */
+function choice<T extends string>(section: Record<string, unknown>, key: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const value = section[key];
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  problems.push(`nextAfterLint.${key} must be one of ${allowed.map((option) => `"${option}"`).join(', ')}, not ${JSON.stringify(value)}; using "${fallback}".`);
+  return fallback;
+}
 
 /** The `nextAfterLint` section as the client sends it (any shape), turned into typed settings. */
 export function readSettings(raw: unknown): ServerSettings {
@@ -20,8 +33,10 @@ export function readSettings(raw: unknown): ServerSettings {
   if (typeof raw !== 'object' || Array.isArray(raw)) problems.push('nextAfterLint settings must be an object; using the defaults.');
   const enable = section.enable === undefined ? true : section.enable !== false;
   if (section.enable !== undefined && typeof section.enable !== 'boolean') problems.push('nextAfterLint.enable must be true or false; treated as true.');
+  const typeAware = choice(section, 'typeAware', ['index', 'full'], 'index', problems);
+  const run = choice(section, 'run', ['openFiles', 'workspace'], 'openFiles', problems);
   const { settings, problems: engineProblems } = normaliseSettings({ rules: section.rules ?? undefined, sideEffects: section.sideEffects ?? undefined }, 'nextAfterLint');
-  return { enable, engine: settings, problems: [...problems, ...engineProblems] };
+  return { enable, engine: settings, typeAware, run, problems: [...problems, ...engineProblems] };
 }
 
 /**
@@ -65,5 +80,12 @@ export class SettingsStore {
   forget(uri: string): void {
     this.pending.delete(uri);
     this.resolved.delete(uri);
+  }
+
+  /** Settings for a folder (an app's root): not cached, asked when an app is (re)checked. */
+  forFolder(uri: string): Promise<ServerSettings> {
+    return this.pullsConfiguration
+      ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(readSettings, () => DEFAULT_SETTINGS)
+      : Promise.resolve(readSettings(this.pushed));
   }
 }

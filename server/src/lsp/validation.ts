@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFile, type ProjectHost, type Rule } from '../analysis';
+import type { Rule } from '../analysis';
 import { analyseDocument, sameFindings, type AnalysedDocument } from './analyse';
 import { toDiagnostic } from './diagnostics';
 import type { OpenDocuments } from './documents';
@@ -8,13 +8,15 @@ import type { ServerLog } from './log';
 import { filePathOf, type ProjectResolver } from './project';
 import { AnalysedNotification } from './protocol';
 import type { ServerSettings, SettingsStore } from './settings';
+import type { AnalyseResult } from './worker/protocol';
+import type { WorkerClient } from './worker/workerClient';
 
 export interface ValidationParts {
   connection: Connection;
   documents: OpenDocuments;
   settings: SettingsStore;
   projects: ProjectResolver;
-  semantic: ProjectHost;
+  worker: WorkerClient;
   rules: readonly Rule[];
   log: ServerLog;
   /** Whether to send `nextAfterLint/analysed` after each publish (the client asked for test mode). */
@@ -22,9 +24,12 @@ export interface ValidationParts {
 }
 
 /**
- * Document version -> findings -> published diagnostics, in two phases: syntactic at once, then
- * type-aware, which replaces them when it differs. A newer version makes older work be dropped.
- * Files outside any Next.js app get an explicit empty publish, so a client never keeps stale ones.
+ * Document version -> findings -> published diagnostics, in two phases. This thread analyses the
+ * document alone (milliseconds: the first diagnostics never wait for anything else); the analysis
+ * worker then analyses it with facts from other files (the project index, and the TypeScript checker
+ * with `typeAware: full`) and its findings replace the first ones when they differ. A newer version
+ * makes older work be dropped, here and in the worker's queue. Files outside any Next.js app get an
+ * explicit empty publish, so a client never keeps stale ones.
  */
 export class Validation {
   private readonly analysed = new Map<string, AnalysedDocument>();
@@ -41,12 +46,12 @@ export class Validation {
     for (const problem of resolved.problems) log.once(`settings:${problem}`, problem, 'warn');
     const analysed = this.analyse(document, resolved);
     await this.publish(document, analysed, 'syntactic');
-    if (analysed) setImmediate(() => this.validateWithTypes(uri, version, analysed).catch((error: unknown) => log.failure('type-aware analysis', error)));
+    if (analysed) await this.validateAcrossFiles(uri, version, analysed, resolved);
   }
 
   /**
    * The analysis of the document as it is now: requests that arrive between an edit and its
-   * debounced analysis (completion while typing, fix-all on save) analyse synchronously.
+   * debounced analysis (completion while typing) analyse synchronously, on their own.
    */
   analysedNow(uri: string): AnalysedDocument | undefined {
     const document = this.parts.documents.get(uri);
@@ -57,11 +62,15 @@ export class Validation {
     return settings ? this.analyse(document, settings) : undefined;
   }
 
+  isOpen(uri: string): boolean {
+    return this.parts.documents.get(uri) !== undefined;
+  }
+
   closed(uri: string): void {
     this.analysed.delete(uri);
     const filePath = filePathOf(uri);
-    if (filePath) this.parts.semantic.removeOverlay(filePath);
-    void this.parts.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (filePath) this.parts.worker.post({ kind: 'close', file: filePath });
+    this.parts.log.quietly(this.parts.connection.sendDiagnostics({ uri, diagnostics: [] }));
   }
 
   private analyse(document: TextDocument, settings: ServerSettings): AnalysedDocument | undefined {
@@ -82,21 +91,26 @@ export class Validation {
     if (this.parts.testMode()) await this.parts.connection.sendNotification(AnalysedNotification, { uri, version, count, phase });
   }
 
-  private async validateWithTypes(uri: string, version: number, syntactic: AnalysedDocument): Promise<void> {
-    const { documents, semantic, rules } = this.parts;
+  /** The worker's analysis with facts from other files; published when still current and different. */
+  private async validateAcrossFiles(uri: string, version: number, syntactic: AnalysedDocument, settings: ServerSettings): Promise<void> {
+    const { documents, worker, log } = this.parts;
     const filePath = filePathOf(uri);
-    if (!filePath || !documents.isCurrent(uri, version)) return;
-    const { input } = syntactic;
-    semantic.setOverlay(filePath, version, input.text);
-    const types = semantic.typeInfoFor(filePath, input.text);
-    if (!types || !documents.isCurrent(uri, version)) return;
-    const result = analyzeFile({ ...input, types }, rules);
-    for (const failure of result.ruleFailures) {
-      this.parts.log.once(`rule:${failure.rule}`, `next-after-lint: rule ${failure.rule} failed and was skipped; the other rules still ran.\n${failure.error}`);
+    if (!filePath) return;
+    const { text, ...input } = syntactic.input;
+    let result: AnalyseResult | undefined;
+    try {
+      result = await worker.request<AnalyseResult | undefined>({ kind: 'analyse', file: filePath, version, text, input, typeAware: settings.typeAware }).result;
+    } catch (error) {
+      // The worker restarted or is gone: the document keeps its own diagnostics.
+      log.failure('cross-file analysis', error);
+      return;
     }
-    if (!documents.isCurrent(uri, version)) return;
-    // The stored input keeps no program: old programs (and their checkers) can be collected.
-    const analysed = { document: syntactic.document, input, findings: result.findings };
+    // Undefined: a newer version of the document replaced this request in the worker's queue.
+    if (!result || !documents.isCurrent(uri, version)) return;
+    for (const failure of result.ruleFailures) {
+      log.once(`rule:${failure.rule}`, `next-after-lint: rule ${failure.rule} failed and was skipped; the other rules still ran.\n${failure.error}`);
+    }
+    const analysed = { document: syntactic.document, input: syntactic.input, findings: result.findings };
     this.analysed.set(uri, analysed);
     if (!sameFindings(result.findings, syntactic.findings)) await this.publish(syntactic.document, analysed, 'semantic');
     else await this.notifyAnalysed(uri, version, result.findings.length, 'semantic');

@@ -5,7 +5,7 @@ import { findDeclaration } from '../facts/scopes';
 import { calleePath, type CalleePath } from '../sideEffects/callee';
 import type { TypeFacts } from '../semantic/typeFacts';
 import { functionOf, type Entity, type IndexedModule, type ProjectIndex } from './projectIndex';
-import { entry, isModuleLevel, type FunctionFact } from './summary';
+import { entry, isModuleLevel, summarizeModule, type FunctionFact } from './summary';
 
 /** As the checker's helper chain: a Server Component -> helper -> helper -> the after() call. */
 const MAX_HELPER_DEPTH = 3;
@@ -23,6 +23,14 @@ export interface CrossFileSource {
 
 export function crossFileSource(index: ProjectIndex, fileName: string): CrossFileSource {
   return { factsFor: (facts, text) => indexFacts(index, index.record(fileName, facts, text)) };
+}
+
+/**
+ * The same facts for a text that is not (yet) the file's: fix-all tries texts the user may never
+ * apply, and other files must not see their summaries.
+ */
+export function previewSource(index: ProjectIndex, fileName: string): CrossFileSource {
+  return { factsFor: (facts) => indexFacts(index, { file: path.resolve(fileName), summary: summarizeModule(facts) }) };
 }
 
 /**

@@ -133,7 +133,13 @@ export class ProjectIndex {
     this.derived.clear();
   }
 
-  /** Files appeared or went away, or a tsconfig/package.json changed: resolution must start over too. */
+  /** Files appeared or went away: imports may resolve elsewhere now; summaries still hold. */
+  forgetResolution(): void {
+    this.derived.clear();
+    this.resolver.forgetAll();
+  }
+
+  /** A tsconfig/package.json changed: resolution and summaries start over. */
   forgetAll(): void {
     this.byPath.clear();
     this.derived.clear();

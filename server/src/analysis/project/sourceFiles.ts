@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.next', 'out', 'dist']);
-export const SOURCE_EXTENSIONS = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
+export const LINTED_FILE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 
 export interface FileListing {
   files: string[];
@@ -26,7 +26,7 @@ export function listSourceFiles(paths: readonly string[], cwd: string): FileList
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
-      } else if (SOURCE_EXTENSIONS.test(entry.name)) {
+      } else if (LINTED_FILE.test(entry.name)) {
         files.add(path);
       }
     }
@@ -41,7 +41,7 @@ export function listSourceFiles(paths: readonly string[], cwd: string): FileList
       continue;
     }
     if (stats.isDirectory()) walk(path);
-    else if (SOURCE_EXTENSIONS.test(path)) files.add(path);
+    else if (LINTED_FILE.test(path)) files.add(path);
     else problems.push(`${given}: not a .ts .tsx .js .jsx .mjs or .cjs file; skipped`);
   }
   return { files: [...files], problems };

@@ -1,0 +1,364 @@
+import * as path from 'node:path';
+import {
+  analyzeFile,
+  appRelativePath,
+  CachedDiskFileSystem,
+  crossFileSource,
+  diskFileSystem,
+  discoverApps,
+  findNextApp,
+  fixAll,
+  listSourceFiles,
+  mergeSettings,
+  normaliseSettings,
+  previewSource,
+  ProjectHost,
+  ProjectIndex,
+  typeScriptLibFolder,
+  type AnalysisInput,
+  type Dependencies,
+  type Finding,
+  type NextApp,
+  LineMap,
+} from '../../analysis';
+import { FileAccess } from '../fileAccess';
+import type { AnalyseResult, AppInfo, AppSettings, AppStatus, CheckResult, DocumentInput, FromWorker, PlacedFinding, ToWorker } from './protocol';
+import { Scheduler } from './scheduler';
+
+/** Files whose change alters which app a file belongs to, its version, or how imports resolve. */
+const PROJECT_FILES = /(^|[\\/])(package\.json|tsconfig(\.[\w-]+)?\.json|jsconfig\.json|pnpm-workspace\.yaml|vercel\.json|next\.config\.(js|mjs|cjs|ts))$/;
+/** A language service is dropped after this long without use (typeAware: full). */
+const PROGRAM_IDLE_MS = 5 * 60 * 1000;
+
+/** The disk as the index sees it: open documents' texts over the files, reads limited to what the server may read. */
+class OverlayFileSystem extends CachedDiskFileSystem {
+  readonly overlays = new Map<string, string>();
+
+  override readFile(filePath: string): string | undefined {
+    return this.overlays.get(filePath) ?? super.readFile(filePath);
+  }
+
+  override fileExists(filePath: string): boolean {
+    return this.overlays.has(filePath) || super.fileExists(filePath);
+  }
+}
+
+/** An app the editor asked to analyse whole: its settings and what each of its files gave. */
+interface CheckedApp {
+  root: string;
+  settings: AppSettings;
+  publish: boolean;
+  /** The check that analysed it; a newer check of the app, or a cancel, sets `cancelled`. */
+  run: { id: number; cancelled: boolean };
+  /** Problems per file, as last analysed. */
+  problems: Map<string, number>;
+  total: number;
+  done: number;
+}
+
+/**
+ * The analysis worker's state: one project index for every app of the workspace, the open
+ * documents over the disk, the whole-app results, and the optional TypeScript programs. All heavy
+ * work happens here, in slices the scheduler interleaves with the editor's urgent requests.
+ */
+export class EngineHost {
+  private readonly access = new FileAccess();
+  private readonly fs = new OverlayFileSystem((file) => this.access.isAllowed(file));
+  private readonly apps = new Map<string, NextApp | null>();
+  private readonly dependencies = new Map<string, Dependencies>();
+  private readonly checked = new Map<string, CheckedApp>();
+  /** Files of a running check not analysed yet: a file that needs one analyses it right then. */
+  private readonly pending = new Map<string, CheckedApp>();
+  private readonly scheduler = new Scheduler((error) => this.send({ kind: 'log', level: 'error', message: `next-after-lint: analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }));
+  private readonly index: ProjectIndex;
+  private semantic: ProjectHost | undefined;
+  private semanticUsed = 0;
+
+  constructor(private readonly send: (message: FromWorker) => void) {
+    this.index = new ProjectIndex(this.fs, {
+      provider: (file) => {
+        const app = this.pending.get(file);
+        if (!app) return undefined;
+        this.analyseForApp(file, app);
+        return this.index.recorded(file)?.summary;
+      },
+    });
+  }
+
+  handle(message: ToWorker): void {
+    switch (message.kind) {
+      case 'configure':
+        this.access.setWorkspaceFolders(message.folders);
+        for (const folder of message.ownFolders) this.access.allowOwnFolder(folder);
+        this.access.allowOwnFolder(typeScriptLibFolder());
+        return;
+      case 'analyse':
+        // Only the newest version of a document is worth analysing: an older queued one is dropped.
+        this.scheduler.urgent(`analyse:${message.file}`, () => this.reply(message.id, () => this.analyseDocument(message)), () => this.reply(message.id, () => undefined));
+        return;
+      case 'fixAll':
+        this.scheduler.urgent(`fix:${message.id}`, () => this.reply(message.id, () => this.fixAll(message.file, message.text, message.input, message.rule)));
+        return;
+      case 'close':
+        this.scheduler.urgent(`close:${message.file}`, () => this.closed(message.file));
+        return;
+      case 'filesChanged':
+        this.scheduler.urgent(`changed:${message.id}`, () => this.reply(message.id, () => this.filesChanged(message.changes)));
+        return;
+      case 'discover':
+        this.scheduler.urgent(`discover:${message.id}`, () => this.reply(message.id, () => this.discover()));
+        return;
+      case 'check':
+        this.startCheck(message.id, message.apps);
+        return;
+      case 'cancel':
+        this.cancelCheck(message.id);
+        return;
+      case 'dispose':
+        this.semantic?.dispose();
+        this.scheduler.dispose();
+        return;
+    }
+  }
+
+  private reply(id: number, work: () => unknown): void {
+    try {
+      this.send({ kind: 'reply', id, result: work() });
+    } catch (error) {
+      this.send({ kind: 'reply', id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  }
+
+  private analyseDocument(message: Extract<ToWorker, { kind: 'analyse' }>): AnalyseResult {
+    const { file, text, input } = message;
+    this.access.documentOpened(file);
+    const before = JSON.stringify(this.index.recorded(file)?.summary ?? null);
+    this.fs.overlays.set(file, text);
+    this.pending.delete(file);
+    const types = message.typeAware === 'full' ? this.programFor(file, message.version, text) : undefined;
+    const { value: result, dependencies } = this.index.track(() => analyzeFile({ ...input, text, crossFile: crossFileSource(this.index, file), ...(types ? { types } : {}) }));
+    this.dependencies.set(file, dependencies);
+    const app = this.checkedAppOf(file);
+    if (app) this.countProblems(app, file, result.findings.length);
+    if (JSON.stringify(this.index.recorded(file)?.summary ?? null) !== before) this.summaryChanged(file);
+    return { findings: result.findings, ruleFailures: result.ruleFailures };
+  }
+
+  private programFor(file: string, version: number, text: string): ReturnType<ProjectHost['typeInfoFor']> {
+    this.semantic ??= new ProjectHost(diskFileSystem((candidate) => this.access.isAllowed(candidate)));
+    this.semantic.setOverlay(file, version, text);
+    const now = Date.now();
+    if (now - this.semanticUsed > PROGRAM_IDLE_MS) this.semantic.disposeIdle(PROGRAM_IDLE_MS);
+    this.semanticUsed = now;
+    return this.semantic.typeInfoFor(file, text);
+  }
+
+  /** Fix-all on a text the user may never apply: it must not become the file's summary. */
+  private fixAll(file: string, text: string, input: DocumentInput, rule: string | undefined): string {
+    const accept = rule ? (finding: Finding) => finding.rule === rule : undefined;
+    return fixAll({ ...input, text, crossFile: previewSource(this.index, file) }, accept).output;
+  }
+
+  private closed(file: string): void {
+    this.fs.overlays.delete(file);
+    this.semantic?.removeOverlay(file);
+    this.index.forget(file);
+    this.dependencies.delete(file);
+    // The editor's unsaved text is gone: a whole-app result reads the disk again.
+    const app = this.checkedAppOf(file);
+    if (app) this.scheduler.background(`file:${file}`, () => this.analyseForApp(file, app));
+  }
+
+  private discover(): AppInfo[] {
+    return discoverApps(this.access.folders, this.fs, this.apps).map((app) => ({ root: app.root, nextVersion: app.nextVersion, nextVersionSource: app.nextVersionSource }));
+  }
+
+  private filesChanged(changes: readonly { file: string; type: 'created' | 'changed' | 'deleted' }[]): void {
+    let projectChanged = false;
+    let added = false;
+    const touched: string[] = [];
+    for (const { file, type } of changes) {
+      this.fs.forget(file);
+      if (this.fs.overlays.has(file)) continue;
+      if (PROJECT_FILES.test(file)) projectChanged = true;
+      else {
+        this.index.forget(file);
+        touched.push(file);
+      }
+      if (type !== 'changed') added = true;
+      if (type === 'deleted') this.fileDeleted(file);
+    }
+    if (projectChanged) {
+      // Which app a file is in, its version and its settings may all differ: start the apps over.
+      this.apps.clear();
+      this.fs.forgetAll();
+      this.index.forgetAll();
+      this.dependencies.clear();
+      const apps = [...this.checked.values()];
+      this.checked.clear();
+      if (apps.length > 0) this.startCheck(-1, apps.map(({ root, settings, publish }) => ({ root, settings, publish })));
+      this.send({ kind: 'revalidate', files: [...this.fs.overlays.keys()] });
+      return;
+    }
+    if (added) this.index.forgetResolution();
+    for (const file of touched) this.summaryChanged(file, added);
+    for (const file of touched) {
+      const app = this.checkedAppFor(file);
+      if (app && this.fs.fileExists(file)) this.scheduler.background(`file:${file}`, () => this.analyseForApp(file, app));
+    }
+  }
+
+  private fileDeleted(file: string): void {
+    for (const app of this.checked.values()) {
+      if (!app.problems.delete(file)) continue;
+      app.total--;
+      app.done--;
+      if (app.publish) this.send({ kind: 'fileFindings', check: app.run.id, file, findings: null });
+      this.sendStatus(app);
+    }
+    this.dependencies.delete(file);
+  }
+
+  /**
+   * A module's summary changed (an edit, a file on disk): the open documents that read it are
+   * analysed again by the protocol thread, the whole-app results that read it here. After files
+   * were added, results with an import that did not resolve are redone too.
+   */
+  private summaryChanged(file: string, added = false): void {
+    const open: string[] = [];
+    for (const [dependent, dependencies] of this.dependencies) {
+      if (dependent === file || !(dependencies.modules.has(file) || (added && dependencies.unresolved))) continue;
+      if (this.fs.overlays.has(dependent)) open.push(dependent);
+      else {
+        const app = this.checkedAppOf(dependent);
+        if (app) this.scheduler.background(`file:${dependent}`, () => this.analyseForApp(dependent, app));
+      }
+    }
+    if (open.length > 0) this.send({ kind: 'revalidate', files: open });
+  }
+
+  private startCheck(id: number, apps: readonly { root: string; settings: AppSettings; publish: boolean }[]): void {
+    const checkedApps = apps.map(({ root, settings, publish }) => {
+      const previous = this.checked.get(root);
+      if (previous) previous.run.cancelled = true;
+      const app: CheckedApp = { root, settings, publish, run: { id, cancelled: false }, problems: new Map(), total: 0, done: 0 };
+      this.checked.set(root, app);
+      return app;
+    });
+    const steps = this.checkSteps(checkedApps);
+    this.scheduler.job(
+      () => steps.next().done === true,
+      () => {
+        for (const app of checkedApps) for (const [file, pendingApp] of this.pending) if (pendingApp === app) this.pending.delete(file);
+        const result: CheckResult = { apps: checkedApps.map((app) => ({ root: app.root, files: app.done, problems: sum(app.problems) })), cancelled: checkedApps.some((app) => app.run.cancelled) };
+        if (id >= 0) this.send({ kind: 'reply', id, result });
+      },
+    );
+  }
+
+  /** A cancelled check publishes nothing more; its apps leave the whole-app view until checked again. */
+  private cancelCheck(id: number): void {
+    for (const [root, app] of this.checked) {
+      if (app.run.id !== id) continue;
+      app.run.cancelled = true;
+      app.publish = false;
+      this.checked.delete(root);
+    }
+  }
+
+  /** One file per step, so the editor's requests never wait behind a whole app. */
+  private *checkSteps(apps: readonly CheckedApp[]): Generator<void> {
+    for (const app of apps) {
+      if (app.run.cancelled) continue;
+      const files = listSourceFiles([app.root], app.root).files.filter((file) => this.appOf(file)?.root === app.root);
+      app.total = files.length;
+      for (const file of files) this.pending.set(file, app);
+      this.sendStatus(app);
+      let lastStatus = Date.now();
+      for (const file of files) {
+        if (app.run.cancelled) break;
+        if (this.pending.get(file) === app) this.analyseForApp(file, app);
+        if (Date.now() - lastStatus > 200) {
+          lastStatus = Date.now();
+          this.sendStatus(app);
+        }
+        yield;
+      }
+      this.sendStatus(app);
+    }
+  }
+
+  /** A file of an app, analysed as the whole-app view sees it (an open document with its editor text). */
+  private analyseForApp(file: string, app: CheckedApp): void {
+    if (this.pending.get(file) === app) {
+      this.pending.delete(file);
+      app.done++;
+    }
+    const nextApp = this.appOf(file);
+    const text = this.fs.readFile(file);
+    if (!nextApp || text === undefined || !app.settings.enable) {
+      this.countProblems(app, file, 0);
+      if (app.publish && !this.fs.overlays.has(file)) this.send({ kind: 'fileFindings', check: app.run.id, file, findings: [] });
+      return;
+    }
+    const { settings: packageSettings } = normaliseSettings(nextApp.packageSettings);
+    const input: AnalysisInput = {
+      text,
+      appRelativePath: appRelativePath(nextApp, file),
+      nextVersion: nextApp.nextVersion,
+      cronPaths: nextApp.cronPaths,
+      settings: mergeSettings(packageSettings, app.settings.engine),
+      crossFile: crossFileSource(this.index, file),
+    };
+    const { value: result, dependencies } = this.index.track(() => analyzeFile(input));
+    this.dependencies.set(file, dependencies);
+    const findings = result.syntaxErrors.length > 0 || result.skipped ? [] : result.findings;
+    this.countProblems(app, file, findings.length);
+    // An open document's diagnostics belong to the protocol thread, which has its version.
+    if (app.publish && !this.fs.overlays.has(file)) this.send({ kind: 'fileFindings', check: app.run.id, file, findings: placed(text, findings) });
+  }
+
+  private countProblems(app: CheckedApp, file: string, count: number): void {
+    const before = app.problems.get(file);
+    app.problems.set(file, count);
+    if (before !== count && app.done >= app.total) this.sendStatus(app);
+  }
+
+  private sendStatus(app: CheckedApp): void {
+    const info = this.apps.get(app.root) ?? findNextApp(path.join(app.root, 'package.json'), (file) => this.fs.readFile(file), this.apps);
+    const status: AppStatus = { root: app.root, state: app.done < app.total ? 'indexing' : 'ready', done: app.done, total: app.total, problems: sum(app.problems), nextVersion: info?.nextVersion };
+    this.send({ kind: 'status', status });
+  }
+
+  private appOf(file: string): NextApp | undefined {
+    return findNextApp(file, (candidate) => this.fs.readFile(candidate), this.apps);
+  }
+
+  /** The checked app a file is part of (by which app it belongs to). */
+  private checkedAppFor(file: string): CheckedApp | undefined {
+    const root = this.appOf(file)?.root;
+    return root === undefined ? undefined : this.checked.get(root);
+  }
+
+  private checkedAppOf(file: string): CheckedApp | undefined {
+    for (const app of this.checked.values()) if (app.problems.has(file) || this.pending.get(file) === app) return app;
+    return this.checkedAppFor(file);
+  }
+}
+
+function sum(counts: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  return total;
+}
+
+/** Offsets to 0-based lines and characters, for diagnostics of files the editor has not opened. */
+function placed(text: string, findings: readonly Finding[]): PlacedFinding[] {
+  if (findings.length === 0) return [];
+  const lines = new LineMap(text);
+  const at = (offset: number) => {
+    const { line, column } = lines.position(offset);
+    return { line: line - 1, character: column - 1 };
+  };
+  return findings.map((finding) => ({ rule: finding.rule, severity: finding.severity, message: finding.message, range: { start: at(finding.start), end: at(finding.end) } }));
+}
