@@ -5,6 +5,7 @@ import {
   diskFileSystem,
   findNextApp,
   fixAll,
+  isAutomaticFix,
   mergeSettings,
   normaliseSettings,
   ProjectHost,
@@ -67,7 +68,7 @@ export function analyseFiles(job: AnalysisJob): AnalysisOutput {
     for (const failure of result.ruleFailures) say(`rule ${failure.rule} failed on ${shown} and was skipped: ${failure.error.split('\n')[0]}`);
     let remaining = result.findings;
     let finalLines = lines;
-    if (job.fix && remaining.some((finding) => finding.fix)) {
+    if (job.fix && remaining.some((finding) => isAutomaticFix(finding.fix))) {
       const fixed = fixAll(input);
       if (fixed.output !== text) {
         writeFileSync(file, fixed.output);

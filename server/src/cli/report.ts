@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { ruleById, ruleDocUrl, type Finding, type Severity } from '../analysis';
+import { isAutomaticFix, ruleById, ruleDocUrl, type Finding, type Severity } from '../analysis';
 
 /** A finding as the contract prints it: 1-based lines and columns, paths relative to the cwd. */
 export interface CliFinding {
@@ -47,7 +47,8 @@ export function toCliFinding(file: string, cwd: string, lines: LineMap, finding:
     // The contract knows three levels; a rule a user set to `hint` prints as info.
     severity: finding.severity === 'hint' ? 'info' : finding.severity,
     message: finding.message,
-    fixable: finding.fix !== undefined,
+    // What --fix would apply: a fix that needs a review is offered in the editor only.
+    fixable: isAutomaticFix(finding.fix),
   };
 }
 
