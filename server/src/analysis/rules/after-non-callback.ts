@@ -1,4 +1,6 @@
 import ts from 'typescript';
+import { planCaptures } from '../edits/captures';
+import { captureAnchorOfCall, deferringFix } from '../edits/wrapInAfter';
 import { isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
 import type { Fix, Rule, Severity } from '../types';
 
@@ -25,10 +27,11 @@ export const rule: Rule = {
       const value = skipOuterExpressions(argument);
       const problem = describeArgument(value);
       if (!problem) continue;
-      const fix: Fix | undefined = problem.wrap && {
-        title: `Wrap in a callback: ${name}(() => ...)`,
-        edits: [{ start: argument.getStart(sourceFile), end: argument.getEnd(), text: `() => ${problem.wrap.getText(sourceFile)}` }],
-      };
+      const wrap = problem.wrap;
+      const fix = wrap && ((): Fix => {
+        const plan = planCaptures(facts, [wrap], captureAnchorOfCall(after.call));
+        return deferringFix(`Wrap in a callback: ${name}(() => ...)`, plan, [{ start: argument.getStart(sourceFile), end: argument.getEnd(), text: `() => ${plan.textOf(wrap)}` }]);
+      });
       report({ node: argument, severity: problem.severity, message: problem.message(name), fix });
     }
   },
