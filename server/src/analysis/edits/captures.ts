@@ -7,9 +7,10 @@ import {
   accessPathOf,
   assignedIdentifiers,
   isMaximalPath,
-  isNarrowedAt,
   isReassigned,
   laterChangeOf,
+  narrowedLength,
+  pathPrefix,
   writtenExpression,
   type AccessPath,
   type LaterChange,
@@ -33,6 +34,8 @@ export interface CapturePlan {
   edit?: TextEdit;
   /** Set when some value could still differ: what the user should check (see `Fix.review`). */
   review?: string;
+  /** Set when the moved code could not run inside `after()` at all (a request API in a Server Component's callback): no fix. */
+  blocked?: string;
   /** The names of the captured values, in the order they are declared. */
   names: readonly string[];
   /** The source text of a node of the moved code, with each captured read replaced by its name. */
@@ -106,6 +109,7 @@ export function planCaptures(facts: FileFacts, deferred: readonly ts.Node[], anc
   const captures: Capture[] = [];
   const byKey = new Map<string, Capture>();
   const reviews: string[] = [];
+  let blocked: string | undefined;
   const review = (sentence: string): void => {
     if (!reviews.includes(sentence)) reviews.push(sentence);
   };
@@ -136,7 +140,7 @@ export function planCaptures(facts: FileFacts, deferred: readonly ts.Node[], anc
   const readPath = (read: Read, state: WalkState): void => {
     const { path } = read;
     if (path.declaration && insideDeferred(path.declaration)) return;
-    const needs: Needs = { reassigned: isReassigned(path.declaration), narrowed: isNarrowedAt(scope, path, position), change: laterChangeOf(scope, path, isLater) };
+    const needs: Needs = { reassigned: isReassigned(path.declaration), narrowed: narrowedLength(scope, path, position), change: laterChangeOf(scope, path, isLater) };
     const shown = `\`${path.node.getText(sourceFile)}\``;
     if (needs.change === 'review') review(`${shown} reads an object this function changes later, and the moved code would see the change`);
     if (state.nested) {
@@ -151,27 +155,34 @@ export function planCaptures(facts: FileFacts, deferred: readonly ts.Node[], anc
     for (let length = 0; length < path.names.length + (read.called ? 1 : 0); length++) dereferenced.add(keyOf(path.binding, path.names.slice(0, length)));
     if (path.names.length === 0) {
       if (needs.reassigned) captureRoot(path);
-    } else if (needs.reassigned || needs.narrowed || needs.change === 'capture') {
+    } else if (needs.reassigned || needs.narrowed > 0 || needs.change === 'capture') {
       capturePath(path);
     }
   };
 
   /**
-   * A read under a condition is captured whole when that is safe: the same path is captured already,
-   * or its object is dereferenced on every run anyway. Otherwise only a reassigned binding is
-   * captured, and what else could differ asks for a review.
+   * A read under a condition is captured when reading it now cannot throw where the moved code would
+   * not have read it: the same path is captured already, or its object is dereferenced on every run
+   * anyway; a narrowed start of it is, since the narrowing condition read it (`if (a.b)`, then
+   * `x ? a.b.c : y` reads `a.b` now). Otherwise only a reassigned binding is captured, and what else
+   * could differ asks for a review.
    */
   const readConditionally = ({ read, needs }: { read: Read; needs: Needs }): void => {
     const { path } = read;
-    const safe = !read.splitsOptionalChain && path.names.length > 0;
-    const needsPath = needs.reassigned || needs.narrowed || needs.change === 'capture';
-    if (safe && needsPath && (byKey.has(keyOf(path.binding, path.names)) || dereferenced.has(keyOf(path.binding, path.names.slice(0, -1))))) {
-      capturePath(path);
-      return;
+    if (!read.splitsOptionalChain && path.names.length > 0) {
+      const whole = byKey.has(keyOf(path.binding, path.names)) || dereferenced.has(keyOf(path.binding, path.names.slice(0, -1)));
+      if (whole && (needs.reassigned || needs.narrowed > 0 || needs.change === 'capture')) {
+        capturePath(path);
+        return;
+      }
+      if (!needs.reassigned && needs.narrowed > 0 && needs.change !== 'capture') {
+        capturePath(pathPrefix(path, needs.narrowed));
+        return;
+      }
     }
     if (needs.reassigned) captureRoot(path);
-    if (needs.narrowed || needs.change === 'capture') {
-      review(`\`${path.node.getText(sourceFile)}\` is read under a condition in the moved code: check its value and type inside after()`);
+    if (needs.narrowed > 0 || needs.change === 'capture') {
+      review(`\`${path.node.getText(sourceFile)}\` is read under a condition in the moved code, and could differ once the response is sent`);
     }
   };
 
@@ -211,7 +222,7 @@ export function planCaptures(facts: FileFacts, deferred: readonly ts.Node[], anc
     if (api && REQUEST_APIS.has(api)) {
       const awaited = ts.isAwaitExpression(node.parent) ? node.parent : undefined;
       const hoisted = HOISTED_NAMES[api];
-      if (state.nested || !hoisted) review(`\`${api}()\` cannot be read inside after() in a Server Component: read it before and pass the value in`);
+      if (state.nested || !hoisted) blocked = `\`${api}()\` cannot run inside after() in a Server Component`;
       else capture(`${api}:${awaited ? 'await' : ''}`, awaited ?? (node as ts.Expression), awaited ?? node, [hoisted]);
       return;
     }
@@ -259,6 +270,7 @@ export function planCaptures(facts: FileFacts, deferred: readonly ts.Node[], anc
     },
   };
   if (reviews.length > 0) plan.review = `${reviews.join('; ')}.`.replace(/^./, (first) => first.toUpperCase());
+  if (blocked) plan.blocked = blocked;
   if (captures.length > 0 && anchor) plan.edit = declarationsEdit(facts, anchor, captures);
   return plan;
 }
@@ -311,7 +323,8 @@ interface Read {
 /** Why a read could differ once the response is sent. */
 interface Needs {
   reassigned: boolean;
-  narrowed: boolean;
+  /** How many of its names TypeScript may have narrowed before (0: none). */
+  narrowed: number;
   change: LaterChange | undefined;
 }
 
@@ -416,7 +429,10 @@ function isPlainOperand(node: ts.Expression, insideDeferred: (node: ts.Node) => 
 }
 
 /** How a read is replaced: by the name, or for `{ response }` by `response: name`, or a whole `key: value` by `key` when the name is the key. */
-function replacementOf(use: ts.Node, name: string, sourceFile: ts.SourceFile): TextEdit {
+function replacementOf(read: ts.Node, name: string, sourceFile: ts.SourceFile): TextEdit {
+  // A name needs no parentheses: `(await headers()).get()` becomes `headersList.get()`.
+  let use = read;
+  while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
   const parent = use.parent;
   if (ts.isShorthandPropertyAssignment(parent) && parent.name === use) return { start: use.getStart(sourceFile), end: use.getEnd(), text: `${parent.name.text}: ${name}` };
   if (ts.isPropertyAssignment(parent) && parent.initializer === use && ts.isIdentifier(parent.name) && parent.name.text === name) {

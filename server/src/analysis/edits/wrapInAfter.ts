@@ -40,9 +40,11 @@ export function captureAnchorOfCall(call: ts.CallExpression): ts.Statement | und
 
 /**
  * A fix that moves work into `after()`, with the declarations of its captured values; when some value
- * could still differ, the fix asks for a review and its title says what to check.
+ * could still differ, the fix asks for a review and its title says what to check. No fix when the
+ * moved code could not run there at all.
  */
-export function deferringFix(title: string, plan: CapturePlan, edits: TextEdit[]): Fix {
+export function deferringFix(title: string, plan: CapturePlan, edits: TextEdit[]): Fix | undefined {
+  if (plan.blocked) return undefined;
   const all = plan.edit ? [plan.edit, ...edits] : edits;
   if (!plan.review) return { title, edits: all };
   return { title: `${title} (review: ${plan.review.replace(/\.$/, '').replace(/^./, (first) => first.toLowerCase())})`, edits: all, review: plan.review };

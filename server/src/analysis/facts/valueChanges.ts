@@ -37,6 +37,16 @@ export function accessPathOf(node: ts.Expression): AccessPath | undefined {
   return { node, root: current, declaration, binding: declaration ?? current.text, names };
 }
 
+/** The first `length` names of a path, with the node that reads them (`workspace.plan` of `workspace.plan.tier`). */
+export function pathPrefix(path: AccessPath, length: number): AccessPath {
+  let node = path.node;
+  for (let names = path.names.length; names > length; names--) {
+    while (ts.isNonNullExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
+    node = (node as ts.PropertyAccessExpression).expression;
+  }
+  return { ...path, node, names: path.names.slice(0, length) };
+}
+
 /** `left = ...`, `left += ...`, `left++`, `for (left of ...)`: the expression written to, if `node` writes. */
 export function writtenExpression(node: ts.Node): ts.Expression | undefined {
   if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) return node.left;
@@ -256,16 +266,19 @@ const COMPARISONS = new Set([
 ]);
 
 /**
- * Whether TypeScript may have narrowed `path` at `position` in `scope`: some narrowing of a path
- * that shares its first property (`if (partner.email)` narrows what `partner.email.trim()` reads)
- * holds there. Over-approximates: a needless capture costs a line, a missed one a type error.
+ * How much of `path` TypeScript may have narrowed at `position` in `scope`: the longest start it
+ * shares with a path narrowed there (`if (partner.email)` narrows `partner.email` of what
+ * `partner.email.trim()` reads: 1), 0 when none. The narrowing condition read that start, so its
+ * objects were there to read. Over-approximates: a needless capture costs a line, a missed one a
+ * type error.
  */
-export function isNarrowedAt(scope: ts.Node, path: AccessPath, position: number): boolean {
-  const [first] = path.names;
-  if (first === undefined) return false;
-  return scopeChanges(scope).narrowings.some(
-    (event) => event.binding === path.binding && event.names[0] === first && event.at < position && (position < event.end || event.holdsAfter),
-  );
+export function narrowedLength(scope: ts.Node, path: AccessPath, position: number): number {
+  let longest = 0;
+  for (const event of scopeChanges(scope).narrowings) {
+    if (event.binding !== path.binding || event.at >= position || !(position < event.end || event.holdsAfter)) continue;
+    longest = Math.max(longest, commonPrefix(event.names, path.names));
+  }
+  return longest;
 }
 
 /** How a later change of an object affects reading `path`: its value can be captured now, or it cannot. */

@@ -28,7 +28,7 @@ export const rule: Rule = {
       const problem = describeArgument(value);
       if (!problem) continue;
       const wrap = problem.wrap;
-      const fix = wrap && ((): Fix => {
+      const fix = wrap && ((): Fix | undefined => {
         const plan = planCaptures(facts, [wrap], captureAnchorOfCall(after.call));
         return deferringFix(`Wrap in a callback: ${name}(() => ...)`, plan, [{ start: argument.getStart(sourceFile), end: argument.getEnd(), text: `() => ${plan.textOf(wrap)}` }]);
       });
