@@ -40,6 +40,8 @@ export interface CapturePlan {
   names: readonly string[];
   /** The source text of a node of the moved code, with each captured read replaced by its name. */
   textOf(node: ts.Node): string;
+  /** `() => <expression>` with captured reads replaced; `async` when it still awaits something (an allowed `headers()`). */
+  arrowOf(expression: ts.Expression): string;
 }
 
 interface Capture {
@@ -91,7 +93,7 @@ const ARITHMETIC = new Set([
  */
 export function planCaptures(facts: FileFacts, deferred: readonly ts.Node[], anchor: ts.Statement | undefined): CapturePlan {
   const { sourceFile, text } = facts;
-  if (deferred.length === 0) return { names: [], textOf: (node) => node.getText(sourceFile) };
+  if (deferred.length === 0) return { names: [], textOf: (node) => node.getText(sourceFile), arrowOf: (node) => `() => ${node.getText(sourceFile)}` };
   const ranges = deferred.map((node) => ({ start: node.getStart(sourceFile), end: node.getEnd() }));
   const last = deferred[deferred.length - 1]!;
   const scope: ts.Node = enclosingFunction(last) ?? sourceFile;
@@ -198,8 +200,11 @@ export function planCaptures(facts: FileFacts, deferred: readonly ts.Node[], anc
     }
   };
 
+  // Awaits the moved code evaluates itself (not in its functions): its callback must be async unless they are captured.
+  const awaits: ts.AwaitExpression[] = [];
   const visit = (node: ts.Node, state: WalkState): void => {
     if (ts.isTypeNode(node)) return;
+    if (ts.isAwaitExpression(node) && !state.nested) awaits.push(node);
     if (isFunctionScope(node)) {
       const inner = { conditional: state.conditional, nested: true, continuation: state.continuation || isContinuation(node) };
       ts.forEachChild(node, (child) => visit(child, inner));
@@ -255,19 +260,28 @@ export function planCaptures(facts: FileFacts, deferred: readonly ts.Node[], anc
     chosen.add(entry.name);
   }
   const replacements = captures.flatMap((entry) => entry.uses.map((use) => replacementOf(use, entry.name, sourceFile))).sort((a, b) => a.start - b.start);
+  const textOf = (node: ts.Node): string => {
+    const start = node.getStart(sourceFile);
+    let result = '';
+    let cursor = start;
+    for (const replacement of replacements) {
+      if (replacement.start < cursor || replacement.end > node.getEnd()) continue;
+      result += text.slice(cursor, replacement.start) + replacement.text;
+      cursor = replacement.end;
+    }
+    return result + text.slice(cursor, node.getEnd());
+  };
+  const stillAwaits = (node: ts.Node): boolean =>
+    awaits.some(
+      (awaited) =>
+        awaited.pos >= node.pos &&
+        awaited.end <= node.end &&
+        !replacements.some((replacement) => replacement.start <= awaited.getStart(sourceFile) && awaited.end <= replacement.end),
+    );
   const plan: CapturePlan = {
     names: captures.map((entry) => entry.name),
-    textOf: (node) => {
-      const start = node.getStart(sourceFile);
-      let result = '';
-      let cursor = start;
-      for (const replacement of replacements) {
-        if (replacement.start < cursor || replacement.end > node.getEnd()) continue;
-        result += text.slice(cursor, replacement.start) + replacement.text;
-        cursor = replacement.end;
-      }
-      return result + text.slice(cursor, node.getEnd());
-    },
+    textOf,
+    arrowOf: (expression) => `${stillAwaits(expression) ? 'async ' : ''}() => ${textOf(expression)}`,
   };
   if (reviews.length > 0) plan.review = `${reviews.join('; ')}.`.replace(/^./, (first) => first.toUpperCase());
   if (blocked) plan.blocked = blocked;

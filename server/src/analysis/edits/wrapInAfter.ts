@@ -74,7 +74,7 @@ export function wrapStatementInAfter(facts: FileFacts, statement: ts.Statement, 
 /** `after(() => <expression>)` in place of an expression, with the import. */
 export function wrapExpressionInAfter(facts: FileFacts, replaced: ts.Node, expression: ts.Expression, plan: CapturePlan): TextEdit[] {
   const { name, edit } = afterImport(facts);
-  const edits: TextEdit[] = [{ start: replaced.getStart(facts.sourceFile), end: replaced.getEnd(), text: `${name}(() => ${plan.textOf(expression)})` }];
+  const edits: TextEdit[] = [{ start: replaced.getStart(facts.sourceFile), end: replaced.getEnd(), text: `${name}(${plan.arrowOf(expression)})` }];
   if (edit) edits.push(edit);
   return edits;
 }

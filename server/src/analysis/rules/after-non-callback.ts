@@ -30,7 +30,7 @@ export const rule: Rule = {
       const wrap = problem.wrap;
       const fix = wrap && ((): Fix | undefined => {
         const plan = planCaptures(facts, [wrap], captureAnchorOfCall(after.call));
-        return deferringFix(`Wrap in a callback: ${name}(() => ...)`, plan, [{ start: argument.getStart(sourceFile), end: argument.getEnd(), text: `() => ${plan.textOf(wrap)}` }]);
+        return deferringFix(`Wrap in a callback: ${name}(() => ...)`, plan, [{ start: argument.getStart(sourceFile), end: argument.getEnd(), text: plan.arrowOf(wrap) }]);
       });
       report({ node: argument, severity: problem.severity, message: problem.message(name), fix });
     }

@@ -41,7 +41,7 @@ function replaceWithAfter(facts: FileFacts, call: ts.CallExpression): Fix | unde
   // A function passed in runs when after() calls it, as before; a task expression starts later now, so its values are captured.
   const passedAsIs = isFunctionExpressionLike(value);
   const plan = planCaptures(facts, passedAsIs ? [] : [task], captureAnchorOfCall(call));
-  const callback = passedAsIs ? task.getText(sourceFile) : `() => ${plan.textOf(task)}`;
+  const callback = passedAsIs ? task.getText(sourceFile) : plan.arrowOf(task);
   const edits: TextEdit[] = [{ start: call.getStart(sourceFile), end: call.getEnd(), text: `${name}(${callback})` }];
   // Drop the waitUntil import when this was its only use.
   const callee = skipOuterExpressions(call.expression);
