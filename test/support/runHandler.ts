@@ -7,8 +7,8 @@ import { applyEdits } from '../../server/src/analysis';
 /**
  * Runs a Route Handler or a page the way Next.js would, to compare a fix's behaviour with the
  * original's: compiled with the bundled TypeScript, with `after()` queuing its callbacks until the
- * response is returned, `waitUntil()` keeping its promise, a clock that moves 10 ms at every call of
- * a declared function and 1 s between the response and the `after()` callbacks, and a seeded random
+ * response is returned, `waitUntil()` keeping its promise, a clock that moves 10 ms per call of work
+ * the response waits for and 1 s between the response and the `after()` callbacks, and a seeded random
  * source. Every call of a function the source only declares (`declare function logEvent(...)`) is
  * logged with its arguments as they are at the call.
  */
@@ -22,7 +22,11 @@ export interface HandlerRun {
 export interface HandlerOptions {
   /** Which export to call: `POST` (default), `GET`, `default`. */
   exportName?: string;
-  /** What declared functions return, by name; the others return undefined. */
+  /**
+   * What declared functions return, by name: the work the response waits for, which takes 10 ms of
+   * the clock. The others (logging, tracking) return undefined and take no time, so moving them into
+   * after() does not change what the clock says later in the handler.
+   */
   returns?: Record<string, (...args: unknown[]) => unknown>;
   /** A Server Component: `headers()` and `cookies()` throw once the response is sent, as in Next.js. */
   render?: boolean;
@@ -35,9 +39,6 @@ export async function runHandler(path: string, source: string, options: HandlerO
   const clock = { now: 1_700_000_000_000, sent: false };
   let seed = 42;
   let uuids = 0;
-  const tick = (): void => {
-    clock.now += 10;
-  };
   const afterQueue: unknown[] = [];
   const kept: Promise<unknown>[] = [];
   const requestScope = (api: string): void => {
@@ -91,10 +92,12 @@ export async function runHandler(path: string, source: string, options: HandlerO
     console,
   };
   for (const name of declaredFunctions(path, source)) {
+    const returns = options.returns?.[name];
     globals[name] = async (...args: unknown[]) => {
       logged.push(`${name}(${JSON.stringify(args, jsonValue)})`);
-      tick();
-      return options.returns?.[name]?.(...args);
+      if (!returns) return undefined;
+      clock.now += 10;
+      return returns(...args);
     };
   }
   const exports: Record<string, unknown> = {};
