@@ -362,6 +362,32 @@ ruleTable('floating-side-effect', {
       `,
     },
     {
+      name: 'Route Handler: an awaited request API stays in the task, whose callback becomes async',
+      path: ROUTE,
+      code: code`
+        import { headers } from 'next/headers'
+
+        declare function trackUsage(data: { agent: string | null }): Promise<void>
+
+        export async function POST() {
+          void trackUsage({ agent: (await headers()).get('user-agent') })
+          return Response.json({ ok: true })
+        }
+      `,
+      errors: ['floating-side-effect@6:8'],
+      output: code`
+        import { headers } from 'next/headers'
+        import { after } from 'next/server'
+
+        declare function trackUsage(data: { agent: string | null }): Promise<void>
+
+        export async function POST() {
+          after(async () => trackUsage({ agent: (await headers()).get('user-agent') }))
+          return Response.json({ ok: true })
+        }
+      `,
+    },
+    {
       name: 'Server Component: a request API read in a callback of the moved code could not run in after(): no fix',
       path: 'app/page.tsx',
       code: code`
