@@ -158,9 +158,10 @@ function scopeChanges(scope: ts.Node): ScopeChanges {
     const receiver = ts.isCallExpression(node) ? mutatedReceiver(node) : undefined;
     if (receiver) changes.mutations.push({ binding: receiver.binding, names: receiver.names, contents: true, at: node.getStart(sourceFile) });
     if (!nested && isMaximalPath(node)) {
-      const path = accessPathOf(node as ts.Expression);
-      const region = path && path.names.length > 0 ? narrowingRegion(node, sourceFile) : undefined;
-      if (path && region) changes.narrowings.push({ binding: path.binding, names: path.names, ...region });
+      // Most paths narrow nothing: resolve the binding only of those that do.
+      const region = narrowingRegion(node, sourceFile);
+      const path = region ? accessPathOf(node as ts.Expression) : undefined;
+      if (region && path && path.names.length > 0) changes.narrowings.push({ binding: path.binding, names: path.names, ...region });
     }
     ts.forEachChild(node, (child) => visit(child, nested));
   };
