@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { findDeclaration } from '../../server/src/analysis/facts/scopes';
+import { isPropertyName } from '../../server/src/analysis/facts/statements';
 import { parseSource, scriptKindOf } from '../../server/src/analysis/parse';
 import { applyEdits } from '../../server/src/analysis';
 
@@ -175,8 +176,7 @@ export function withoutCaptures(path: string, original: string, fixed: string): 
 /** Not a declared name and not a property name: `x` in `f(x)`, not in `const x`, `o.x`, `{ x: 1 }`, `{ x: string }`. */
 function isReference(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  const named = ts.isVariableDeclaration(parent) || ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent);
-  return !(named && parent.name === identifier);
+  return !isPropertyName(identifier, parent) && !(ts.isVariableDeclaration(parent) && parent.name === identifier);
 }
 
 function declaredNames(sourceFile: ts.SourceFile): Set<string> {

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { REQUEST_APIS } from '../facts/bindings';
 import type { FileFacts } from '../facts/fileFacts';
 import { declarationNamed, findDeclaration, isFunctionScope, type LocalDeclaration } from '../facts/scopes';
-import { enclosingFunction, namesIn, uniqueName } from '../facts/statements';
+import { enclosingFunction, isPropertyName, namesIn, uniqueName } from '../facts/statements';
 import {
   accessPathOf,
   assignedIdentifiers,
@@ -372,34 +372,15 @@ function readAt(node: ts.Node): Read | undefined {
   return { path, splitsOptionalChain, called };
 }
 
-/** An identifier that reads a binding: not a property name, a declared name, a label or a type. */
+/** An identifier that reads a binding: not a property name, a declared name or a label (types are not walked). */
 function isReadIdentifier(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) return false;
-  if (writtenExpression(parent) === identifier) return false;
-  if (
-    (ts.isPropertyAssignment(parent) ||
-      ts.isVariableDeclaration(parent) ||
-      ts.isParameter(parent) ||
-      ts.isFunctionDeclaration(parent) ||
-      ts.isFunctionExpression(parent) ||
-      ts.isClassDeclaration(parent) ||
-      ts.isClassExpression(parent) ||
-      ts.isMethodDeclaration(parent) ||
-      ts.isPropertyDeclaration(parent) ||
-      ts.isGetAccessorDeclaration(parent) ||
-      ts.isSetAccessorDeclaration(parent) ||
-      ts.isJsxAttribute(parent) ||
-      ts.isLabeledStatement(parent) ||
-      ts.isBreakOrContinueStatement(parent) ||
-      ts.isMetaProperty(parent)) &&
-    (parent as { name?: ts.Node; label?: ts.Node }).name === identifier
-  ) {
-    return false;
-  }
-  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
+  if (isPropertyName(identifier, parent) || writtenExpression(parent) === identifier) return false;
+  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent) || ts.isMetaProperty(parent)) return false;
   if (ts.isBindingElement(parent)) return parent.initializer === identifier;
-  return true;
+  const declaration =
+    ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isClassDeclaration(parent) || ts.isClassExpression(parent);
+  return !(declaration && parent.name === identifier);
 }
 
 /** `Date.now()`, `new Date()`, `performance.now()`, `Math.random()`, `crypto.randomUUID()`: what differs later by nature. */

@@ -49,7 +49,7 @@ export function namesIn(node: ts.Node): ReadonlySet<string> {
 }
 
 /** `name` names a property, not a binding: `a.name`, `{ name: 1 }`, `{ name: local } = x`, `class { name() {} }`. */
-function isPropertyName(name: ts.Identifier, parent: ts.Node): boolean {
+export function isPropertyName(name: ts.Identifier, parent: ts.Node): boolean {
   if (ts.isPropertyAccessExpression(parent)) return parent.name === name;
   if (ts.isQualifiedName(parent)) return parent.right === name;
   if (ts.isBindingElement(parent) || ts.isImportSpecifier(parent)) return parent.propertyName === name;
