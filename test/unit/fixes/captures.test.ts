@@ -203,6 +203,37 @@ ruleTable('blocking-side-effect', {
       `,
     },
     {
+      name: 'randomUUID imported from node:crypto is a random source; a local function that happens to be called now is not',
+      path: ROUTE,
+      code: code`
+        import { randomUUID } from 'node:crypto'
+
+        declare function logRequest(data: { id: string; at: number }): Promise<void>
+        const clock = { now: () => 1 }
+
+        export async function POST() {
+          await logRequest({ id: randomUUID(), at: clock.now() })
+          return Response.json({ ok: true })
+        }
+      `,
+      errors: ['blocking-side-effect@7:3'],
+      output: code`
+        import { randomUUID } from 'node:crypto'
+        import { after } from 'next/server'
+
+        declare function logRequest(data: { id: string; at: number }): Promise<void>
+        const clock = { now: () => 1 }
+
+        export async function POST() {
+          const id = randomUUID()
+          after(async () => {
+            await logRequest({ id, at: clock.now() })
+          })
+          return Response.json({ ok: true })
+        }
+      `,
+    },
+    {
       name: 'a declaration that reads the clock stays where it is instead of moving along',
       path: ROUTE,
       code: code`

@@ -15,7 +15,7 @@ import {
   type AccessPath,
   type LaterChange,
 } from '../facts/valueChanges';
-import { calleePath, moduleOrigin } from '../sideEffects/callee';
+import { moduleOrigin } from '../sideEffects/callee';
 import type { TextEdit } from '../types';
 import { bindingName, HOISTED_NAMES, nameCandidates, pathNames } from './captureNames';
 import { usesSemicolons } from './style';
@@ -65,15 +65,15 @@ interface WalkState {
 
 type ClockKind = 'now' | 'random' | 'uuid';
 
-const CLOCK_CALLS: Record<string, ClockKind> = {
-  'Date.now': 'now',
-  Date: 'now',
-  'performance.now': 'now',
-  'process.hrtime': 'now',
-  'process.hrtime.bigint': 'now',
-  'Math.random': 'random',
-  'crypto.randomUUID': 'uuid',
-};
+const CLOCK_CALLS = new Map<string, ClockKind>([
+  ['Date.now', 'now'],
+  ['Date', 'now'],
+  ['performance.now', 'now'],
+  ['process.hrtime', 'now'],
+  ['process.hrtime.bigint', 'now'],
+  ['Math.random', 'random'],
+  ['crypto.randomUUID', 'uuid'],
+]);
 const CLOCK_NAMES: Record<ClockKind, string> = { now: 'now', random: 'random', uuid: 'uuid' };
 const CLOCK_SOURCES: Record<ClockKind, string> = { now: 'clock', random: 'random source', uuid: 'random source' };
 
@@ -389,10 +389,12 @@ function clockKind(node: ts.Node): ClockKind | undefined {
     return ts.isIdentifier(node.expression) && node.expression.text === 'Date' && !findDeclaration(node.expression) && !node.arguments?.length ? 'now' : undefined;
   }
   if (!ts.isCallExpression(node)) return undefined;
-  const callee = calleePath(node);
-  if (!callee?.root || callee.names.length !== callee.text.split('.').length) return undefined;
-  if (!findDeclaration(callee.root)) return CLOCK_CALLS[callee.text];
-  const origin = moduleOrigin(callee);
+  // A plain chain from a global (`Date.now`), or `randomUUID` of `node:crypto`; not `getClock().now()`.
+  const path = accessPathOf(node.expression);
+  if (!path) return undefined;
+  if (!path.declaration) return CLOCK_CALLS.get([path.root.text, ...path.names].join('.'));
+  const names = [path.root.text, ...path.names];
+  const origin = moduleOrigin({ names, text: names.join('.'), root: path.root });
   return origin && /^(node:)?crypto$/.test(origin.module) && origin.path === 'randomUUID' ? 'uuid' : undefined;
 }
 
