@@ -142,6 +142,31 @@ describe('next-after-lint', () => {
     assert.equal(run.status, 1);
   });
 
+  test('--fix leaves a fix that needs a review, and JSON says it is not fixable; a safe one is applied with its captures', () => {
+    const route = [
+      'declare function auditOrder(order: { status: string }): Promise<void>',
+      'declare function logOrder(data: { status: string }): Promise<void>',
+      'export async function POST() {',
+      "  const order = { status: 'new' }",
+      '  await auditOrder(order)',
+      '  await logOrder({ status: order.status })',
+      "  order.status = 'paid'",
+      '  return Response.json(order)',
+      '}',
+      '',
+    ].join('\n');
+    const cwd = app({ 'app/api/orders/route.ts': route });
+    const before = JSON.parse(runCli(['--format', 'json'], cwd).stdout) as JsonFinding[];
+    assert.deepEqual(before.map((f) => `${f.rule}@${f.line} fixable=${f.fixable}`), ['blocking-side-effect@5 fixable=false', 'blocking-side-effect@6 fixable=true']);
+    assert.match(runCli([], cwd).stdout, /2 problems \(0 errors, 2 warnings, 0 info\); 1 fixable with --fix\n$/);
+    const run = runCli(['--fix', '--format', 'json'], cwd);
+    assert.match(run.stderr, /fixed 1 problem in app\/api\/orders\/route\.ts/);
+    assert.ok(readFileSync(join(cwd, 'app/api/orders/route.ts'), 'utf8').includes(
+      "  await auditOrder(order)\n  const status = order.status\n  after(async () => {\n    await logOrder({ status })\n  })\n  order.status = 'paid'",
+    ));
+    assert.deepEqual((JSON.parse(run.stdout) as JsonFinding[]).map((f) => `${f.rule}@${f.line} fixable=${f.fixable}`), ['blocking-side-effect@6 fixable=false']);
+  });
+
   test('the project index follows a helper across files by default; --types finds the same', () => {
     const cwd = app({
       'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve', paths: { '@/*': ['./*'] } } }),

@@ -91,3 +91,41 @@ describe('code actions from the stored findings', () => {
     assert.deepEqual((await codeActionsFor(request([], ['source.fixAll.nextAfterLint']), clean, fixAllHere)), []);
   });
 });
+
+describe('a fix that needs a review', () => {
+  /** Two blocking side effects: the first passes an object the handler changes later (review), the second is safe. */
+  const REVIEW_ROUTE = [
+    "import { after } from 'next/server'",
+    'declare function auditOrder(order: { status: string }): Promise<void>',
+    'declare function logOrder(id: string): Promise<void>',
+    'export async function POST() {',
+    "  const order = { status: 'new' }",
+    '  await auditOrder(order)',
+    "  await logOrder('o1')",
+    "  order.status = 'paid'",
+    '  return Response.json(order)',
+    '}',
+    '',
+  ].join('\n');
+  const { analysed: route, diagnostics } = analysed(REVIEW_ROUTE);
+
+  test('is offered as a quick-fix whose title says what to check, and is not the preferred action', async () => {
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['blocking-side-effect', 5], ['blocking-side-effect', 6]]);
+    const [review] = (await codeActionsFor(request([diagnostics[0]!], ['quickfix']), route, fixAllHere));
+    assert.match(review!.title, /^Move into after\(\) \(review: `order` reads an object this function changes later/);
+    assert.equal(review!.isPreferred, undefined);
+    assert.ok(apply(route.document, review).includes('after(async () => {\n    await auditOrder(order)\n  })'));
+    const [safe] = (await codeActionsFor(request([diagnostics[1]!], ['quickfix']), route, fixAllHere));
+    assert.deepEqual([safe!.title, safe!.isPreferred], ['Move into after()', true]);
+  });
+
+  test('is left out of fix-all on save and of "fix all" of its rule', async () => {
+    const [fixAllAction] = (await codeActionsFor(request([], ['source.fixAll']), route, fixAllHere));
+    const fixed = apply(route.document, fixAllAction);
+    assert.ok(fixed.includes('  await auditOrder(order)\n') && fixed.includes("after(async () => {\n    await logOrder('o1')\n  })"), fixed);
+    const titles = (await codeActionsFor(request(diagnostics, ['quickfix']), route, fixAllHere)).map((action) => action.title);
+    assert.ok(!titles.some((title) => title.startsWith('Fix all')), 'one automatic fix of the rule: no "fix all" of it');
+    const onlyReview = analysed(REVIEW_ROUTE.replace("  await logOrder('o1')\n", ''));
+    assert.deepEqual((await codeActionsFor(request([], ['source.fixAll']), onlyReview.analysed, fixAllHere)), [], 'nothing for fix-all to apply');
+  });
+});

@@ -1,7 +1,8 @@
+import ts from 'typescript';
 import { analyzeFile } from './analyzeFile';
-import { applyEdits, editsOverlap, fixKeepsSyntax } from './edits/applyEdits';
+import { applyEdits, editsOverlap, fixedSource } from './edits/applyEdits';
 import { parseErrors, parseSource } from './parse';
-import type { AnalysisInput, Finding, TextEdit } from './types';
+import type { AnalysisInput, Finding, Fix, TextEdit } from './types';
 
 export interface FixAllResult {
   output: string;
@@ -13,10 +14,17 @@ export interface FixAllResult {
 
 const MAX_PASSES = 10;
 
+/** Whether fix-all (on save, and the CLI's `--fix`) applies this fix: fixes that need a review are only offered. */
+export function isAutomaticFix(fix: Fix | undefined): fix is Fix {
+  return fix !== undefined && fix.review === undefined;
+}
+
 /**
- * Applies every fix, as ESLint does: per pass take the fixes whose edits do not overlap the ones
- * already taken, apply them, re-analyse, repeat until nothing is left to fix. A fix whose output
- * would not parse is skipped, so the result never breaks the syntax.
+ * Applies every automatic fix, as ESLint does: per pass take the fixes whose edits do not overlap
+ * the ones already taken, apply them, re-analyse, repeat until nothing is left to fix. A fix whose
+ * output would not parse is skipped, so the result never breaks the syntax; so is a fix that
+ * introduces a name another fix of the same pass introduces (two `const now` in one block): the
+ * next pass, analysing the new text, picks another name.
  */
 export function fixAll(input: AnalysisInput, accept: (finding: Finding) => boolean = () => true): FixAllResult {
   let text = input.text;
@@ -26,13 +34,21 @@ export function fixAll(input: AnalysisInput, accept: (finding: Finding) => boole
   for (let pass = 0; pass < MAX_PASSES && !settled; pass++) {
     const { findings } = analyzeFile({ ...input, text });
     remaining = findings;
-    const errorsBefore = parseErrors(parseSource(input.appRelativePath, text)).length;
+    const source = parseSource(input.appRelativePath, text);
+    const errorsBefore = parseErrors(source).length;
+    const declaredBefore = declarationCounts(source);
     const taken: TextEdit[] = [];
+    const takenNames = new Set<string>();
     const takenFindings: Finding[] = [];
     for (const finding of findings) {
-      if (!finding.fix || !accept(finding) || editsOverlap(taken, finding.fix.edits)) continue;
-      if (!fixKeepsSyntax(input.appRelativePath, text, finding.fix, errorsBefore)) continue;
-      taken.push(...finding.fix.edits);
+      const fix = finding.fix;
+      if (!isAutomaticFix(fix) || !accept(finding) || editsOverlap(taken, fix.edits)) continue;
+      const output = fixedSource(input.appRelativePath, text, fix, errorsBefore);
+      if (!output) continue;
+      const introduced = [...declarationCounts(output)].filter(([name, count]) => count > (declaredBefore.get(name) ?? 0)).map(([name]) => name);
+      if (introduced.some((name) => takenNames.has(name))) continue;
+      for (const name of introduced) takenNames.add(name);
+      taken.push(...fix.edits);
       takenFindings.push(finding);
     }
     if (takenFindings.length === 0) {
@@ -52,4 +68,18 @@ export function fixAll(input: AnalysisInput, accept: (finding: Finding) => boole
   // Out of passes with fixes still coming: report what the last text still has.
   if (!settled) remaining = analyzeFile({ ...input, text }).findings;
   return { output: text, applied, remaining };
+}
+
+/** How many declarations of each name a file has: a fix that adds one introduces that name. */
+function declarationCounts(sourceFile: ts.SourceFile): Map<string, number> {
+  const counts = new Map<string, number>();
+  const visit = (node: ts.Node): void => {
+    const name = (node as { name?: ts.Node }).name;
+    const declares =
+      ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node);
+    if (declares && name && ts.isIdentifier(name)) counts.set(name.text, (counts.get(name.text) ?? 0) + 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return counts;
 }

@@ -17,6 +17,12 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * Set when the fix cannot prove that it keeps behaviour: one sentence of what to check before
+   * applying it. Such a fix is still offered as a quick-fix (its title says what to check), is not
+   * the preferred action, and is never applied by fix-all (on save, or the CLI's `--fix`).
+   */
+  review?: string;
 }
 
 /** What the engine returns: offsets, never line/column (each front end converts to its own convention). */

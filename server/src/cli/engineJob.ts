@@ -7,6 +7,7 @@ import {
   diskFileSystem,
   findNextApp,
   fixAll,
+  isAutomaticFix,
   mergeSettings,
   normaliseSettings,
   ProjectHost,
@@ -118,7 +119,7 @@ function analyseFile(file: string, job: EngineJob, { apps, fs, index, semantic, 
   }
   for (const failure of analysed.ruleFailures) say(`rule ${failure.rule} failed on ${shown} and was skipped: ${failure.error.split('\n')[0]}`);
   let remaining = analysed.findings;
-  if (job.fix && remaining.some((finding) => finding.fix)) {
+  if (job.fix && remaining.some((finding) => isAutomaticFix(finding.fix))) {
     const fixed = fixAll(input);
     if (fixed.output !== text) {
       writeFileSync(file, fixed.output);
@@ -144,7 +145,8 @@ function toOutcomeFinding(lines: LineMap, finding: Finding): OutcomeFinding {
     // The contract knows three levels; a rule a user set to `hint` prints as info.
     severity: finding.severity === 'hint' ? 'info' : finding.severity,
     message: finding.message,
-    fixable: finding.fix !== undefined,
+    // What --fix would apply: a fix that needs a review is offered in the editor only.
+    fixable: isAutomaticFix(finding.fix),
   };
 }
 

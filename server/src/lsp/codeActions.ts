@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { fixKeepsSyntax } from '../analysis';
+import { fixKeepsSyntax, isAutomaticFix } from '../analysis';
 import type { AnalysedDocument } from './analyse';
 import { isDiagnosticData } from './diagnostics';
 import { toLspEdits } from './edits';
@@ -35,8 +35,9 @@ function isSecondHalf(text: string, index: number): boolean {
 }
 
 /**
- * One preferred quick-fix per diagnostic that has a safe fix, "fix all <rule> problems" beside it,
- * and `source.fixAll.nextAfterLint` as one edit, mapped from the findings stored at validation.
+ * One quick-fix per diagnostic that has a fix (the preferred action unless it needs a review, whose
+ * title says what to check), "fix all <rule> problems" beside it, and `source.fixAll.nextAfterLint`
+ * as one edit, mapped from the findings stored at validation. Fix-all never applies a fix that needs a review.
  */
 export async function codeActionsFor(params: CodeActionParams, analysed: AnalysedDocument, fixAllOutput: FixAllOutput): Promise<CodeAction[]> {
   const { document } = analysed;
@@ -56,19 +57,19 @@ export async function codeActionsFor(params: CodeActionParams, analysed: Analyse
         title: finding.fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: true,
+        ...(isAutomaticFix(finding.fix) ? { isPreferred: true } : {}),
         edit: { changes: { [uri]: toLspEdits(document, finding.fix.edits) } },
       });
       rulesSeen.add(finding.rule);
     }
     for (const rule of rulesSeen) {
-      const sameRule = analysed.findings.filter((finding) => finding.rule === rule && finding.fix);
+      const sameRule = analysed.findings.filter((finding) => finding.rule === rule && isAutomaticFix(finding.fix));
       if (sameRule.length < 2) continue;
       const edits = await fixAllEdit(analysed, fixAllOutput, rule);
       if (edits) actions.push({ title: `Fix all ${rule} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
   }
-  if (wants(FIX_ALL_KIND) && analysed.findings.some((finding) => finding.fix)) {
+  if (wants(FIX_ALL_KIND) && analysed.findings.some((finding) => isAutomaticFix(finding.fix))) {
     const edits = await fixAllEdit(analysed, fixAllOutput);
     if (edits) actions.push({ title: 'Fix all Next.js after() problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
   }

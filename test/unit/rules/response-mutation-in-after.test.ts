@@ -95,7 +95,7 @@ ruleTable('response-mutation-in-after', {
         }
       `,
       errors: ['response-mutation-in-after@6:5'],
-      messageIncludes: ['Server Action (app/actions.ts)'],
+      messageIncludes: ['Server Action (app/actions.ts)', 'Do it before calling after().'],
       output: code`
         'use server'
         import { after } from 'next/server'
@@ -165,6 +165,7 @@ ruleTable('response-mutation-in-after', {
         }
       `,
       errors: ['response-mutation-in-after@7:5'],
+      messageIncludes: ['Call it right after the `after(...)` statement instead: `redirect()` throws, so after() must be registered before it'],
       output: code`
         'use server'
         import { after } from 'next/server'
@@ -202,6 +203,7 @@ ruleTable('response-mutation-in-after', {
         }
       `,
       errors: ['response-mutation-in-after@4:17'],
+      messageIncludes: ['Calling `notFound()`', 'right after the `after(...)` statement', '`notFound()` throws'],
     },
     {
       name: 'inside a helper in lib (context-free rule)',

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeFile, applyEdits, ruleById } from '../../../server/src/analysis';
+import { analyzeFile, applyEdits, fixAll, isAutomaticFix, ruleById } from '../../../server/src/analysis';
 import { parseErrors, parseSource } from '../../../server/src/analysis/parse';
 import type { EngineSettings, Finding } from '../../../server/src/analysis/types';
+import { newTypeDiagnostics } from '../../support/typeCheck';
 
 /** One source file and where it sits in the app. */
 export interface RuleCase {
@@ -102,21 +103,24 @@ function countByRule(findings: readonly Finding[]): Map<string, number> {
 }
 
 /**
- * The round trip of issue 4: each offered fix, applied alone, gives code that parses, removes a
- * finding of its rule, and makes no rule report anything it did not report before.
+ * The round trip of issues 4 and 14: each offered fix applied alone, and fix-all, give code that
+ * parses, removes a finding of the rule, makes no rule report anything it did not report before,
+ * and has no TypeScript diagnostic the input did not have (with the Next.js type stubs).
  */
 function assertEveryFixRoundTrips(ruleId: string, testCase: RuleCase, findings: readonly Finding[]): void {
   const input = { appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings, cronPaths: testCase.cronPaths };
   const before = countByRule(analyzeFile({ ...input, text: testCase.code }).findings);
-  for (const finding of findings) {
-    if (!finding.fix) continue;
-    const output = applyEdits(testCase.code, finding.fix.edits);
-    const label = `fix "${finding.fix.title}" of ${position(testCase.code, finding)}`;
+  const check = (output: string, label: string): void => {
     assert.deepEqual(parseErrors(parseSource(testCase.path, output)).map((d) => d.messageText), [], `${label} gives code that parses`);
     const after = countByRule(analyzeFile({ ...input, text: output }).findings);
-    assert.ok((after.get(ruleId) ?? 0) < (before.get(ruleId) ?? 0), `${label} removes its finding`);
+    assert.ok((after.get(ruleId) ?? 0) < (before.get(ruleId) ?? 0), `${label} removes a ${ruleId} finding`);
     for (const [rule, count] of after) assert.ok(count <= (before.get(rule) ?? 0), `${label} adds no ${rule} finding:\n${output}`);
+    assert.deepEqual(newTypeDiagnostics(testCase.path, testCase.code, output), [], `${label} adds no TypeScript diagnostic:\n${output}`);
+  };
+  for (const finding of findings) {
+    if (finding.fix) check(applyEdits(testCase.code, finding.fix.edits), `fix "${finding.fix.title}" of ${position(testCase.code, finding)}`);
   }
+  if (findings.some((finding) => isAutomaticFix(finding.fix))) check(fixAll({ ...input, text: testCase.code }).output, 'fix-all');
 }
 
 /** Tagged template that strips the common indentation, so tables can indent their sources. */

@@ -1,3 +1,4 @@
+import type ts from 'typescript';
 import type { Fix, TextEdit } from '../types';
 import { parseErrors, parseSource } from '../parse';
 
@@ -19,16 +20,21 @@ export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): bo
 }
 
 /**
- * A fix is offered only when its result parses with no more errors than the input had: a fix must
+ * The parsed result of a fix, when it parses with no more errors than the input had: a fix must
  * never turn working code into code that does not parse.
  */
-export function fixKeepsSyntax(fileName: string, text: string, fix: Fix, errorsBefore?: number): boolean {
+export function fixedSource(fileName: string, text: string, fix: Fix, errorsBefore?: number): ts.SourceFile | undefined {
   let output: string;
   try {
     output = applyEdits(text, fix.edits);
   } catch {
-    return false;
+    return undefined;
   }
   const before = errorsBefore ?? parseErrors(parseSource(fileName, text)).length;
-  return parseErrors(parseSource(fileName, output)).length <= before;
+  const parsed = parseSource(fileName, output);
+  return parseErrors(parsed).length <= before ? parsed : undefined;
+}
+
+export function fixKeepsSyntax(fileName: string, text: string, fix: Fix, errorsBefore?: number): boolean {
+  return fixedSource(fileName, text, fix, errorsBefore) !== undefined;
 }

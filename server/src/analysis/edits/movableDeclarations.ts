@@ -2,12 +2,15 @@ import ts from 'typescript';
 import { REQUEST_APIS } from '../facts/bindings';
 import type { FileFacts } from '../facts/fileFacts';
 import { findDeclaration, isFunctionScope } from '../facts/scopes';
+import { planCaptures } from './captures';
 
 /**
  * The `const` declarations before `statement` in its block that only it uses (directly or through
  * each other), which can move into `after()` along with it: the seed's `userAgent`. A declaration
  * that awaits anything but a request API stays, and in a Server Component request-API reads stay
- * outside the callback, so their values are captured instead.
+ * outside the callback, so their values are captured instead. So does a declaration that reads
+ * something that could differ once the response is sent (`const duration = Date.now() - start`):
+ * in place, it already holds the value the moved statement needs.
  */
 export function movableDeclarations(facts: FileFacts, statement: ts.Statement, serverComponent: boolean): ts.VariableStatement[] {
   const block = statement.parent;
@@ -23,6 +26,8 @@ export function movableDeclarations(facts: FileFacts, statement: ts.Statement, s
     if (!movableInitializer(facts, declaration.initializer, serverComponent)) continue;
     const uses = referencesTo(block, declaration);
     if (uses.length === 0 || !uses.every((use) => [...moving].some((node) => contains(node, use)))) continue;
+    const plan = planCaptures(facts, [candidate], candidate);
+    if (plan.names.length > 0 || plan.review) continue;
     moving.add(candidate);
     taken.unshift(candidate);
   }

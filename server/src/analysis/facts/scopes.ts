@@ -19,8 +19,12 @@ export type LocalDeclaration =
   | ts.BindingElement;
 
 export function findDeclaration(identifier: ts.Identifier): LocalDeclaration | undefined {
-  const name = identifier.text;
-  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+  return declarationNamed(identifier.text, identifier.parent);
+}
+
+/** The declaration `name` would resolve to if it were written inside `from`. */
+export function declarationNamed(name: string, from: ts.Node | undefined): LocalDeclaration | undefined {
+  for (let scope = from; scope; scope = scope.parent) {
     const found = declarationInScope(scope, name);
     if (found) return found;
   }

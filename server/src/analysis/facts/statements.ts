@@ -24,23 +24,49 @@ export function isAsyncFunction(fn: ts.FunctionLikeDeclaration): boolean {
   return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
 }
 
-/** Every identifier text used in the file: a new name must avoid all of them. */
-const namesByFile = new WeakMap<ts.SourceFile, Set<string>>();
-
+/** Every name the file binds or refers to: a new variable must avoid all of them. */
 export function usedNames(sourceFile: ts.SourceFile): ReadonlySet<string> {
-  const cached = namesByFile.get(sourceFile);
+  return namesIn(sourceFile);
+}
+
+const namesByNode = new WeakMap<ts.Node, Set<string>>();
+
+/**
+ * The names bound or referred to inside `node`. Property names (`.id`, `{ workspaceId: ... }`)
+ * cannot clash with a variable, so they stay free: they are often the best name for a value.
+ */
+export function namesIn(node: ts.Node): ReadonlySet<string> {
+  const cached = namesByNode.get(node);
   if (cached) return cached;
   const names = new Set<string>();
-  namesByFile.set(sourceFile, names);
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) names.add(node.text);
-    ts.forEachChild(node, visit);
+  namesByNode.set(node, names);
+  const visit = (current: ts.Node, parent: ts.Node | undefined): void => {
+    if (ts.isIdentifier(current) && !(parent && isPropertyName(current, parent))) names.add(current.text);
+    ts.forEachChild(current, (child) => visit(child, current));
   };
-  visit(sourceFile);
+  visit(node, node.parent);
   return names;
 }
 
-export function uniqueName(base: string, taken: ReadonlySet<string>): string {
+/** `name` names a property, not a binding: `a.name`, `{ name: 1 }`, `{ name: local } = x`, `class { name() {} }`. */
+export function isPropertyName(name: ts.Identifier, parent: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === name;
+  if (ts.isQualifiedName(parent)) return parent.right === name;
+  if (ts.isBindingElement(parent) || ts.isImportSpecifier(parent)) return parent.propertyName === name;
+  return (
+    (ts.isPropertyAssignment(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isGetAccessorDeclaration(parent) ||
+      ts.isSetAccessorDeclaration(parent) ||
+      ts.isPropertySignature(parent) ||
+      ts.isMethodSignature(parent) ||
+      ts.isJsxAttribute(parent)) &&
+    parent.name === name
+  );
+}
+
+export function uniqueName(base: string, taken: ReadonlySet<string> | { has(name: string): boolean }): string {
   if (!taken.has(base)) return base;
   for (let suffix = 2; ; suffix++) if (!taken.has(`${base}${suffix}`)) return `${base}${suffix}`;
 }

@@ -1,7 +1,9 @@
 import ts from 'typescript';
+import { planCaptures } from '../edits/captures';
 import { readsSameValuesLater } from '../edits/deferredReads';
 import { referencesTo } from '../edits/movableDeclarations';
 import { removalRange } from '../edits/text';
+import { captureAnchorOfCall, deferringFix } from '../edits/wrapInAfter';
 import type { AfterCall } from '../facts/fileFacts';
 import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
 import { enclosingFunction } from '../facts/statements';
@@ -35,10 +37,11 @@ export const rule: Rule = {
         if (ts.isIdentifier(value)) checkPromiseConst(context, after, argument, value);
         continue;
       }
-      const fix: Fix | undefined = problem.wrap && {
-        title: `Wrap in a callback: ${name}(() => ...)`,
-        edits: [{ start: argument.getStart(sourceFile), end: argument.getEnd(), text: `() => ${problem.wrap.getText(sourceFile)}` }],
-      };
+      const wrap = problem.wrap;
+      const fix = wrap && ((): Fix | undefined => {
+        const plan = planCaptures(facts, [wrap], captureAnchorOfCall(after.call));
+        return deferringFix(`Wrap in a callback: ${name}(() => ...)`, plan, [{ start: argument.getStart(sourceFile), end: argument.getEnd(), text: plan.arrowOf(wrap) }]);
+      });
       report({ node: argument, severity: problem.severity, message: problem.message(name), fix });
     }
   },

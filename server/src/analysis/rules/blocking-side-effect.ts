@@ -1,6 +1,7 @@
 import ts from 'typescript';
+import { planCaptures } from '../edits/captures';
 import { movableDeclarations } from '../edits/movableDeclarations';
-import { wrapStatementInAfter } from '../edits/wrapInAfter';
+import { captureAnchor, deferringFix, wrapStatementInAfter } from '../edits/wrapInAfter';
 import { skipOuterExpressions } from '../facts/scopes';
 import { nextAtLeast } from '../nextVersion';
 import { localFunctionOf } from '../sideEffects/callee';
@@ -48,10 +49,11 @@ function checkStatement({ facts, settings, report, types }: RuleContext, stateme
       : `Awaiting this ${kind} call delays the response of this ${where}: the client waits for ${callee} although the response does not depend on it. ` +
         `Move it into \`after(async () => { ... })\` so it runs once the response is sent${unstable}; ` +
         `if it must finish first, add it to \`nextAfterLint.sideEffects.exclude\`.`,
-    fix: () => ({
-      title: `Move into ${on150 ? 'unstable_after' : 'after'}()`,
-      edits: wrapStatementInAfter(facts, statement, movableDeclarations(facts, statement, scope.kind === 'server-component')),
-    }),
+    fix: () => {
+      const moved = movableDeclarations(facts, statement, scope.kind === 'server-component');
+      const plan = planCaptures(facts, [...moved, statement], captureAnchor(statement));
+      return deferringFix(`Move into ${on150 ? 'unstable_after' : 'after'}()`, plan, wrapStatementInAfter(facts, statement, moved, plan));
+    },
   });
 }
 

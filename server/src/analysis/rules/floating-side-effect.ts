@@ -1,5 +1,6 @@
 import ts from 'typescript';
-import { wrapExpressionInAfter } from '../edits/wrapInAfter';
+import { planCaptures } from '../edits/captures';
+import { captureAnchor, deferringFix, wrapExpressionInAfter } from '../edits/wrapInAfter';
 import { skipOuterExpressions } from '../facts/scopes';
 import { classifySideEffect, returnsPromise } from '../sideEffects/classify';
 import { handlerStatementScope } from '../sideEffects/handlerStatement';
@@ -29,7 +30,10 @@ export const rule: Rule = {
         message:
           `This ${effect.category} call is not awaited, so the platform may stop this ${where} before \`${effect.callee.text}\` finishes once the response is sent. ` +
           'Wrap it in `after(() => ...)`: the work then runs after the response and is waited for.',
-        fix: () => ({ title: 'Wrap in after()', edits: wrapExpressionInAfter(facts, expression, task) }),
+        fix: () => {
+          const plan = planCaptures(facts, [task], captureAnchor(node));
+          return deferringFix('Wrap in after()', plan, wrapExpressionInAfter(facts, expression, task, plan));
+        },
       });
     }
   },

@@ -1,11 +1,12 @@
 import ts from 'typescript';
-import { afterImport } from '../edits/wrapInAfter';
+import { planCaptures } from '../edits/captures';
+import { afterImport, captureAnchorOfCall, deferringFix } from '../edits/wrapInAfter';
 import { newlineOf, removalRange } from '../edits/text';
 import { isRequestContext } from '../facts/context';
 import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
 import { nextAtLeast } from '../nextVersion';
 import type { FileFacts } from '../facts/fileFacts';
-import type { Rule, TextEdit } from '../types';
+import type { Fix, Rule, TextEdit } from '../types';
 
 export const rule: Rule = {
   meta: {
@@ -31,13 +32,16 @@ export const rule: Rule = {
   },
 };
 
-function replaceWithAfter(facts: FileFacts, call: ts.CallExpression): { title: string; edits: TextEdit[] } | undefined {
+function replaceWithAfter(facts: FileFacts, call: ts.CallExpression): Fix | undefined {
   const task = call.arguments[0];
   if (!task || call.arguments.length > 1) return undefined;
   const { sourceFile, text } = facts;
   const { name, edit } = afterImport(facts);
   const value = skipOuterExpressions(task);
-  const callback = isFunctionExpressionLike(value) ? task.getText(sourceFile) : `() => ${task.getText(sourceFile)}`;
+  // A function passed in runs when after() calls it, as before; a task expression starts later now, so its values are captured.
+  const passedAsIs = isFunctionExpressionLike(value);
+  const plan = planCaptures(facts, passedAsIs ? [] : [task], captureAnchorOfCall(call));
+  const callback = passedAsIs ? task.getText(sourceFile) : plan.arrowOf(task);
   const edits: TextEdit[] = [{ start: call.getStart(sourceFile), end: call.getEnd(), text: `${name}(${callback})` }];
   // Drop the waitUntil import when this was its only use.
   const callee = skipOuterExpressions(call.expression);
@@ -51,7 +55,7 @@ function replaceWithAfter(facts: FileFacts, call: ts.CallExpression): { title: s
       if (edit && edit.start >= removal.start && edit.start <= removal.end) {
         removal.text = `${edit.text.replace(/^\r?\n/, '')}${newlineOf(text)}`;
         edits.push(removal);
-        return { title: 'Use after() instead of waitUntil()', edits };
+        return deferringFix('Use after() instead of waitUntil()', plan, edits);
       }
       edits.push(removal);
     } else {
@@ -62,5 +66,5 @@ function replaceWithAfter(facts: FileFacts, call: ts.CallExpression): { title: s
     }
   }
   if (edit) edits.push(edit);
-  return { title: 'Use after() instead of waitUntil()', edits };
+  return deferringFix('Use after() instead of waitUntil()', plan, edits);
 }

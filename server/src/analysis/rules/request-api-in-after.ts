@@ -2,13 +2,11 @@ import ts from 'typescript';
 import { REQUEST_APIS, type NextApi } from '../facts/bindings';
 import type { AfterCall, FileFacts } from '../facts/fileFacts';
 import { enclosingFunction, enclosingStatement, isAsyncFunction, uniqueName, usedNames } from '../facts/statements';
+import { HOISTED_NAMES } from '../edits/captureNames';
 import { usesSemicolons } from '../edits/style';
 import { indentationAt, lineStartAt, newlineOf, removalRange } from '../edits/text';
 import type { TypeFacts } from '../semantic/typeFacts';
 import type { Fix, ReportDescriptor, Rule, RuleContext, TextEdit } from '../types';
-
-/** What the hoisted value is called: the names the Next.js docs use. */
-const HOISTED_NAMES: Partial<Record<NextApi, string>> = { headers: 'headersList', cookies: 'cookieStore' };
 
 export const rule: Rule = {
   meta: {

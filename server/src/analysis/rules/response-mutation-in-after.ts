@@ -23,12 +23,15 @@ export const rule: Rule = {
       const what = mutationOf(facts, call);
       if (!what) continue;
       const where = facts.describeContext(after.context.kind);
+      const navigation = navigationOf(facts, call);
       report({
         node: call,
         message:
           `${what} inside \`after()\` in ${where === facts.role.path ? where : `a ${where}`} has no effect on the response: after() runs once the response has been sent, and Next.js throws. ` +
-          'Do it before calling after().',
-        fix: () => moveOutOfAfter(facts, after, call, navigates(facts, call)),
+          (navigation
+            ? `Call it right after the \`after(...)\` statement instead: \`${navigation}()\` throws, so after() must be registered before it for its callback to still run.`
+            : 'Do it before calling after().'),
+        fix: () => moveOutOfAfter(facts, after, call, navigation !== undefined),
       });
     }
   },
@@ -46,9 +49,10 @@ function mutationOf(facts: FileFacts, call: ts.CallExpression): string | undefin
   return undefined;
 }
 
-function navigates(facts: FileFacts, call: ts.CallExpression): boolean {
+/** `redirect`, `notFound` and the other navigations that throw, when the call is one. */
+function navigationOf(facts: FileFacts, call: ts.CallExpression): string | undefined {
   const api = facts.apiOf(call);
-  return api !== undefined && NAVIGATION_APIS.has(api);
+  return api !== undefined && NAVIGATION_APIS.has(api) ? api : undefined;
 }
 
 /**
