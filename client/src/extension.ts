@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { AppState, CheckWholeAppResult } from '../../server/src/lsp/protocol';
+import { StatusItem } from './statusItem';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 /** The settings section; as the client's id it also makes the client honour `nextAfterLint.trace.server`. */
@@ -21,9 +23,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
     synchronize: {
       configurationSection: CLIENT_ID,
-      // An app's package.json or next.config decides whether a file is analysed and for which Next.js;
-      // its vercel.json says which routes are cron jobs.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{package.json,next.config.{js,mjs,cjs,ts},vercel.json}'),
+      fileEvents: [
+        // An app's package.json or next.config decides whether a file is analysed and for which Next.js;
+        // its vercel.json says which routes are cron jobs; tsconfig and the workspace file how imports resolve.
+        vscode.workspace.createFileSystemWatcher('**/{package.json,next.config.{js,mjs,cjs,ts},vercel.json,tsconfig*.json,jsconfig.json,pnpm-workspace.yaml}'),
+        // Sources changed outside the editor (a checkout, a generator): the project index and the whole-app view follow.
+        vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}'),
+      ],
     },
     outputChannel,
     // A rule that fails is written to the output once; it must not pop the panel open while the user types.
@@ -31,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { testMode: process.env.NEXT_AFTER_LINT_TEST_MODE === '1' },
   };
   client = new LanguageClient(CLIENT_ID, NAME, serverOptions, clientOptions);
+  const status = new StatusItem();
+  context.subscriptions.push(status, client.onNotification('nextAfterLint/status', (params: { apps: AppState[] }) => status.update(params.apps)));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('nextAfterLint.restartServer', async () => {
@@ -38,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await (client?.isRunning() ? client.restart() : client?.start());
     }),
     vscode.commands.registerCommand('nextAfterLint.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('nextAfterLint.checkWholeApp', () => checkWholeApp(outputChannel)),
   );
   try {
     await client.start();
@@ -45,6 +54,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Activation still succeeds, so "Restart Server" and "Show Output" stay available.
     outputChannel.appendLine(`The server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** Every file of the active editor's app (every app without one) analysed, its problems in the Problems panel. */
+async function checkWholeApp(outputChannel: vscode.OutputChannel): Promise<CheckWholeAppResult | undefined> {
+  if (!client?.isRunning()) {
+    void vscode.window.showWarningMessage('The Next.js after() language server is not running: see the output.');
+    return undefined;
+  }
+  const running = client;
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Next.js after(): checking the whole app', cancellable: true },
+    (_progress, token) => running.sendRequest<CheckWholeAppResult>('nextAfterLint/checkWholeApp', { uri: uri?.scheme === 'file' ? uri.toString() : undefined }, token),
+  );
+  const files = result.apps.reduce((sum, app) => sum + app.files, 0);
+  const problems = result.apps.reduce((sum, app) => sum + app.problems, 0);
+  const summary = result.cancelled
+    ? 'Check Whole App was cancelled.'
+    : result.apps.length === 0
+      ? 'No Next.js app to check here.'
+      : `Checked ${files.toLocaleString('en-US')} files: ${problems.toLocaleString('en-US')} after() problem${problems === 1 ? '' : 's'}.`;
+  outputChannel.appendLine(summary);
+  void vscode.window.setStatusBarMessage(summary, 5000);
+  return result;
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -24,6 +24,30 @@ export function makeWorkspace(files: Record<string, string>, nextVersion: string
 
 export const uriOf = (root: string, path: string): string => pathToFileURL(join(root, path)).href;
 
+/**
+ * Answers to the server's requests (settings, progress tokens) may still be on their way when a test
+ * ends and the server exits: a write to its closed input is no failure of the test.
+ */
+class QuietWriter extends StreamMessageWriter {
+  override async write(message: Parameters<StreamMessageWriter['write']>[0]): Promise<void> {
+    try {
+      await super.write(message);
+    } catch {
+      // The server is gone.
+    }
+  }
+}
+
+/** The server's `nextAfterLint/status` entry for one app. */
+export interface AppStateLike {
+  root: string;
+  state: 'indexing' | 'ready' | 'off';
+  done: number;
+  total: number;
+  problems: number;
+  nextVersion?: string;
+}
+
 interface Analysed {
   uri: string;
   version: number;
@@ -41,6 +65,12 @@ export class ServerSession {
   readonly stderr: string[] = [];
   readonly logs: { type: number; message: string }[] = [];
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  /** Every publish in the order it came, for tests that check nothing older came after something newer. */
+  readonly publishLog: PublishDiagnosticsParams[] = [];
+  /** `nextAfterLint/status` notifications, in order. */
+  readonly statuses: { apps: AppStateLike[] }[] = [];
+  /** `$/progress` values, in order. */
+  readonly progress: { token: string | number; value: { kind: string; message?: string; title?: string } }[] = [];
   private readonly analysed: Analysed[] = [];
   private waiters: (() => void)[] = [];
   settings: Record<string, unknown> = {};
@@ -50,9 +80,11 @@ export class ServerSession {
   constructor(readonly root: string, options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}) {
     this.process = spawn(process.execPath, [...(options.execArgv ?? []), SERVER_PATH, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.process.stdin!.on('error', () => undefined);
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new QuietWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.set(params.uri, [...(this.published.get(params.uri) ?? []), params]);
+      this.publishLog.push(params);
       this.wake();
     });
     this.connection.onNotification('nextAfterLint/analysed', (params: Analysed) => {
@@ -65,16 +97,29 @@ export class ServerSession {
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (params: ServerSession['progress'][number]) => {
+      this.progress.push(params);
+      this.wake();
+    });
+    this.connection.onNotification('nextAfterLint/status', (params: { apps: AppStateLike[] }) => {
+      this.statuses.push(params);
+      this.wake();
+    });
     this.connection.listen();
   }
 
-  async initialize(options: { configuration?: boolean } = {}): Promise<unknown> {
+  async initialize(options: { configuration?: boolean; progress?: boolean; debounceMs?: number } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'app' }],
-      capabilities: { workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } },
-      initializationOptions: { testMode: true },
+      capabilities: {
+        workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: {} },
+        window: { workDoneProgress: options.progress ?? false },
+      },
+      initializationOptions: { testMode: true, ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }) },
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -129,6 +174,20 @@ export class ServerSession {
   /** The diagnostics published for exactly this document version. */
   diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
     return this.until(`diagnostics of ${uri} v${version}`, () => this.published.get(uri)?.find((params) => params.version === version)?.diagnostics);
+  }
+
+  /** The latest status of the app at `root` (a `file:` URI), once one came. */
+  appStatus(root = pathToFileURL(this.root).href): AppStateLike | undefined {
+    for (let index = this.statuses.length - 1; index >= 0; index--) {
+      const app = this.statuses[index]!.apps.find((candidate) => candidate.root === root);
+      if (app) return app;
+    }
+    return undefined;
+  }
+
+  /** Tells the server that files changed on disk, as an editor's file watcher does. */
+  filesChanged(changes: { path: string; type: 1 | 2 | 3 }[]): void {
+    void this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((change) => ({ uri: uriOf(this.root, change.path), type: change.type })) });
   }
 
   /** The latest publish for a document (after close the server publishes without a version). */

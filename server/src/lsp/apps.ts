@@ -42,16 +42,23 @@ export class WorkspaceApps {
   /** Files whose diagnostics came from a whole-app check, and which check. */
   private readonly published = new Map<string, number>();
   private backgroundCheck: number | undefined;
+  /** The latest discovery of the apps: a whole-app check asked meanwhile waits for it. */
+  private discovered: Promise<void> = Promise.resolve();
 
   constructor(private readonly parts: AppsParts) {}
 
   /** Finds the apps and analyses each in the background: for its status, and every file's problems with `run: workspace`. */
   async refresh(): Promise<void> {
     const { worker } = this.parts;
-    const found = await worker.request<AppInfo[]>({ kind: 'discover' }).result;
-    const apps = new Map<string, KnownApp>();
-    for (const info of found) apps.set(info.root, { info, settings: await this.parts.settings.forFolder(pathToFileURL(info.root).href) });
-    this.apps = apps;
+    const discovery = (async () => {
+      const found = await worker.request<AppInfo[]>({ kind: 'discover' }).result;
+      const apps = new Map<string, KnownApp>();
+      for (const info of found) apps.set(info.root, { info, settings: await this.parts.settings.forFolder(pathToFileURL(info.root).href) });
+      this.apps = apps;
+    })();
+    this.discovered = discovery.catch(() => undefined);
+    await discovery;
+    const { apps } = this;
     worker.useLimits([...apps.values()].some((app) => app.settings.typeAware === 'full') ? 'full' : 'index');
     const enabled = [...apps.values()].filter((app) => app.settings.enable);
     this.sendStatus();
@@ -68,6 +75,7 @@ export class WorkspaceApps {
    * cancelled check takes back what it published, so no half-finished, possibly stale view remains.
    */
   async checkWholeApp(uri: string | undefined, token: CancellationToken): Promise<CheckWholeAppResult> {
+    await this.discovered;
     const file = uri?.startsWith('file:') ? new URL(uri).pathname : undefined;
     const targets = [...this.apps.values()].filter((app) => app.settings.enable && (!file || file.startsWith(`${app.info.root}/`)));
     const chosen = targets.length > 0 ? (file ? [targets.sort((a, b) => b.info.root.length - a.info.root.length)[0]!] : targets) : [];

@@ -290,17 +290,21 @@ export class EngineHost {
 
   /** A file of an app, analysed as the whole-app view sees it (an open document with its editor text). */
   private analyseForApp(file: string, app: CheckedApp): void {
-    if (this.pending.get(file) === app) {
-      this.pending.delete(file);
-      app.done++;
-    }
+    // Counted as done once its findings are counted: a nested analysis (a file this one needs) ends first.
+    const counts = this.pending.get(file) === app;
+    if (counts) this.pending.delete(file);
+    const findings = this.findingsForApp(file, app);
+    if (counts) app.done++;
+    this.countProblems(app, file, findings?.length ?? 0);
+    // An open document's diagnostics belong to the protocol thread, which has its version.
+    if (app.publish && !this.fs.overlays.has(file)) this.send({ kind: 'fileFindings', check: app.run.id, file, findings: findings ? placed(findings.text, findings.found) : [] });
+  }
+
+  /** What the whole-app view shows for a file; undefined when it is not analysed (not in the app, unreadable, disabled). */
+  private findingsForApp(file: string, app: CheckedApp): { text: string; found: Finding[]; length: number } | undefined {
     const nextApp = this.appOf(file);
     const text = this.fs.readFile(file);
-    if (!nextApp || text === undefined || !app.settings.enable) {
-      this.countProblems(app, file, 0);
-      if (app.publish && !this.fs.overlays.has(file)) this.send({ kind: 'fileFindings', check: app.run.id, file, findings: [] });
-      return;
-    }
+    if (!nextApp || text === undefined || !app.settings.enable) return undefined;
     const { settings: packageSettings } = normaliseSettings(nextApp.packageSettings);
     const input: AnalysisInput = {
       text,
@@ -312,10 +316,11 @@ export class EngineHost {
     };
     const { value: result, dependencies } = this.index.track(() => analyzeFile(input));
     this.dependencies.set(file, dependencies);
-    const findings = result.syntaxErrors.length > 0 || result.skipped ? [] : result.findings;
-    this.countProblems(app, file, findings.length);
-    // An open document's diagnostics belong to the protocol thread, which has its version.
-    if (app.publish && !this.fs.overlays.has(file)) this.send({ kind: 'fileFindings', check: app.run.id, file, findings: placed(text, findings) });
+    for (const failure of result.ruleFailures) {
+      this.send({ kind: 'log', level: 'error', message: `next-after-lint: rule ${failure.rule} failed on ${file} and was skipped; the other rules still ran.\n${failure.error}` });
+    }
+    const found = result.syntaxErrors.length > 0 || result.skipped ? [] : result.findings;
+    return { text, found, length: found.length };
   }
 
   private countProblems(app: CheckedApp, file: string, count: number): void {
