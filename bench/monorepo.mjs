@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { writeMonorepoCorpus } from './monorepoCorpus.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+/** Where the corpus is written (inside the repository's build folder, never committed). */
+export const MONOREPO_CORPUS = join(root, '.build', 'bench-monorepo');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 /** Wall time and peak RSS of `node <script> args` (the median of RUNS runs; RSS of the same run). */
@@ -25,7 +27,7 @@ function measure(script, args, { cwd = root, runs = RUNS, before } = {}) {
 }
 
 export function benchMonorepo({ files = 3200, seed = 7 } = {}) {
-  const corpus = join(root, '.build', 'bench-monorepo');
+  const corpus = MONOREPO_CORPUS;
   const fileCount = writeMonorepoCorpus(corpus, { files, seed });
   const cli = join(root, 'dist/cli.js');
   const parseOnly = measure(join(root, 'bench/parseOnly.cjs'), [corpus]);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { bigRouteFile, writeCorpus } from './corpus.mjs';
-import { benchMonorepo } from './monorepo.mjs';
+import { benchEditorAtScale } from './editorAtScale.mjs';
+import { benchMonorepo, MONOREPO_CORPUS } from './monorepo.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 // Inside the repository, so the ESLint config of the comparison resolves our node_modules.
@@ -125,8 +126,9 @@ const result = {
   ratios: { cliOverParseOnly: Number((cli.ms / parseOnly.ms).toFixed(2)), cliOverEslint: Number((cli.ms / eslint.ms).toFixed(3)) },
   serverPeakRssMb: Number(editor.peakRssMb.toFixed(0)),
   targets,
-  monorepo: benchMonorepo(),
 };
+result.monorepo = benchMonorepo();
+result.editorAtScale = await benchEditorAtScale(MONOREPO_CORPUS, result.monorepo.cliWallMs);
 result.targetsMet = {
   syntacticP95: result.editor.syntacticP95Ms <= targets.syntacticP95Ms,
   semanticP95: result.editor.semanticP95Ms <= targets.semanticP95Ms,

@@ -10,7 +10,12 @@ const NAME = 'Next.js after() Lint';
 let client: LanguageClient | undefined;
 
 /** Starts the language server over IPC; the client knows nothing of the analysis itself. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exposes to other extensions (and to its e2e suite): what its status bar item says. */
+export interface NextAfterLintApi {
+  statusText(): string | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<NextAfterLintApi> {
   const outputChannel = vscode.window.createOutputChannel(NAME);
   context.subscriptions.push(outputChannel);
   const module = context.asAbsolutePath('server/out/server.js');
@@ -54,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Activation still succeeds, so "Restart Server" and "Show Output" stay available.
     outputChannel.appendLine(`The server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return { statusText: () => status.text };
 }
 
 /** Every file of the active editor's app (every app without one) analysed, its problems in the Problems panel. */

@@ -8,11 +8,17 @@ import type { AppState } from '../../server/src/lsp/protocol';
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('nextAfterLint.status', vscode.StatusBarAlignment.Right, 100);
   private apps: AppState[] = [];
+  private shown = false;
   private readonly subscription = vscode.window.onDidChangeActiveTextEditor(() => this.render());
 
   constructor() {
     this.item.name = 'Next.js after() Lint';
     this.item.command = 'nextAfterLint.showOutput';
+  }
+
+  /** What the item shows now; undefined while it is hidden. */
+  get text(): string | undefined {
+    return this.shown ? this.item.text : undefined;
   }
 
   update(apps: AppState[]): void {
@@ -36,6 +42,7 @@ export class StatusItem implements vscode.Disposable {
     const app = this.current();
     if (!app) {
       this.item.hide();
+      this.shown = false;
       return;
     }
     const name = decodeURIComponent(app.root.split('/').slice(-2).join('/'));
@@ -51,5 +58,6 @@ export class StatusItem implements vscode.Disposable {
       this.item.tooltip = `${app.problems === 0 ? 'No' : app.problems.toLocaleString('en-US')} after() problem${app.problems === 1 ? '' : 's'} in ${name} (${version}). Click for the output.`;
     }
     this.item.show();
+    this.shown = true;
   }
 }

@@ -90,3 +90,30 @@ describe('--cache', () => {
     assert.ok(existsSync(join(cwd, 'tmp-cache.json')));
   });
 });
+
+describe('--concurrency', () => {
+  const runWith = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const result = spawnSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NEXT_AFTER_LINT_STATS: '1', ...env } });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, stats: JSON.parse(result.stderr.trim().split('\n').pop()!) as { threads: number; workers: boolean; analysed: number } };
+  };
+
+  test('worker threads find what this thread finds', () => {
+    const inThread = runWith(MONOREPO, ['--concurrency', 'off']);
+    const inWorkers = runWith(MONOREPO, ['--concurrency', '2']);
+    assert.deepEqual([inThread.stats.workers, inWorkers.stats.workers, inWorkers.stats.threads], [false, true, 2]);
+    assert.equal(inWorkers.stdout, inThread.stdout);
+  });
+
+  test('a worker that runs out of memory leaves its files to this thread: nothing is lost', () => {
+    const cwd = copyOf(MONOREPO);
+    // A generated 3 MB module: far more than a 16 MB worker heap can parse.
+    const rows = Array.from({ length: 40000 }, (_, i) => `  { id: ${i}, label: 'row ${i}', tags: ['a', 'b'], nested: { value: ${i} } },`).join('\n');
+    writeFileSync(join(cwd, 'apps/web/src/lib/generated.ts'), `export const rows = [\n${rows}\n]\n`);
+    const starved = runWith(cwd, ['--concurrency', '1'], { NEXT_AFTER_LINT_WORKER_HEAP_MB: '16' });
+    const inThread = runWith(cwd, ['--concurrency', 'off']);
+    assert.equal(starved.status, inThread.status);
+    assert.equal(starved.stdout, inThread.stdout);
+    assert.equal(starved.stats.analysed, inThread.stats.analysed);
+    assert.match(starved.stderr, /a worker thread stopped \(out of memory\?\); \d+ files? (was|were) analysed in the main thread instead/);
+  });
+});

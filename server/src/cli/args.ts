@@ -36,7 +36,8 @@ Options:
   --cache                   keep results in .next-after-lint-cache and reanalyse only changed files
                             and the files that depend on them
   --cache-location <file>   where the cache is kept (implies --cache); also --cache=<file>
-  --concurrency <n|auto|off>  threads for the analysis (default: auto, one per core for 300+ files)
+  --concurrency <n|auto|off>  worker threads for the analysis; off: in this thread (default: auto, one
+                            per two cores for 300+ files, with a heap limit that keeps memory low)
   --config <file>           JSON settings: { "rules": {...}, "sideEffects": { "include": [], "exclude": [] } }
                             (also read from the "nextAfterLint" key of the app's package.json)
   -h, --help                show this help

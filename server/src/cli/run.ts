@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
-import { runEngine, threadsFor } from './engineRunner';
+import { planThreads, runEngine } from './engineRunner';
 import { contentHash } from './hash';
 import type { EngineJob, EngineResult, FileOutcome } from './protocol';
 import { readText } from './readText';
@@ -80,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     options.cache && !options.types ? new RunCache(resolve(io.cwd, options.cache), BUILD, contentHash(JSON.stringify([BUILD, io.cwd, config ?? null]))) : undefined;
   const plan = cache?.plan(files, options.fix) ?? { analyse: files, reuse: {}, knownSummaries: undefined };
   let result: EngineResult | undefined;
-  const threads = threadsFor(options.concurrency, plan.analyse.length, options.types);
+  const threads = planThreads(options.concurrency, plan.analyse.length, options.types);
   if (plan.analyse.length > 0 || !cache) {
     const job: EngineJob = { cwd: io.cwd, analyse: plan.analyse, fix: options.fix, types: options.types, config, knownSummaries: plan.knownSummaries, forCache: cache !== undefined };
     result = await runEngine(job, threads);
@@ -107,7 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (io.stats) {
     // For tests and the benchmark: what the run did, one JSON line on stderr.
     const analysed = Object.keys(result?.outcomes ?? {}).sort();
-    io.stderr(`${JSON.stringify({ files: files.length, analysed: analysed.length, reused: Object.keys(plan.reuse).length, summarisedOnly: result?.summarisedOnly ?? 0, threads: result ? threads : 0, analysedFiles: analysed.map((file) => relative(io.cwd, file)) })}\n`);
+    io.stderr(`${JSON.stringify({ files: files.length, analysed: analysed.length, reused: Object.keys(plan.reuse).length, summarisedOnly: result?.summarisedOnly ?? 0, threads: result ? threads.threads : 0, workers: result !== undefined && threads.inWorkers, analysedFiles: analysed.map((file) => relative(io.cwd, file)) })}\n`);
   }
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, EXTENSION_ID, languageServerPids, ours, rangeOf, showsOnScreen, waitFor, workspaceUri, type Widget } from './checks';
 
@@ -24,6 +25,13 @@ export async function run(): Promise<void> {
 
 const PAGE = 'app/page.tsx';
 const ROUTE = 'app/api/track/route.ts';
+/** Never opened: Check Whole App brings its problem to the Problems panel. */
+const UNOPENED = 'app/api/audit/route.ts';
+
+/** The status bar item's text, as the extension reports it (its exported API). */
+function statusText(): string | undefined {
+  return (vscode.extensions.getExtension(EXTENSION_ID)?.exports as { statusText?: () => string | undefined } | undefined)?.statusText?.();
+}
 
 async function openAndWait(path: string, code: string): Promise<vscode.Diagnostic[]> {
   const uri = workspaceUri(path);
@@ -141,6 +149,34 @@ function fullChecks(): Check[] {
       await waitFor('the diagnostic to go', () => (ours(uri).length === 0 ? true : undefined));
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
       await waitFor('the diagnostic to return', () => (ours(uri).length === 1 ? true : undefined));
+    }],
+    ['the status bar item shows the app and its number of problems, and follows a file added on disk', async () => {
+      const first = await waitFor('the status bar item', () => {
+        const text = statusText();
+        return text && /after\(\)(: \d+)?$/.test(text) && !text.includes('indexing') ? text : undefined;
+      });
+      await showsOnScreen('status-bar', { selector: '.statusbar-item', text: first.replace(/^\$\([^)]+\) /, '') });
+      const before = Number(/: (\d+)$/.exec(first)?.[1] ?? 0);
+      const added = workspaceUri('app/api/added/route.ts').fsPath;
+      mkdirSync(dirname(added), { recursive: true });
+      writeFileSync(added, readFileSync(workspaceUri(UNOPENED).fsPath, 'utf8'));
+      await waitFor(`the status to count ${before + 1} problems`, () => (statusText()?.endsWith(`after(): ${before + 1}`) ? true : undefined));
+    }],
+    ['Check Whole App fills the Problems panel with a file never opened; a change on disk updates it (screenshot)', async () => {
+      const uri = workspaceUri(UNOPENED);
+      assert.equal(vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()), false, 'the file is not open');
+      const result = await vscode.commands.executeCommand<{ apps: { files: number; problems: number }[]; cancelled: boolean }>('nextAfterLint.checkWholeApp');
+      assert.equal(result.cancelled, false);
+      assert.ok(result.apps[0]!.files >= 4, `the whole app was checked: ${JSON.stringify(result)}`);
+      const [diagnostic] = await waitFor('the unopened file in the Problems panel', () => {
+        const found = ours(uri);
+        return found.some((d) => codeOf(d) === 'blocking-side-effect') ? found : undefined;
+      });
+      assert.deepEqual(rangeOf(diagnostic!), [7, 2, 7, 50]);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await showsOnScreen('problems', { selector: '.markers-panel', text: 'recordAuditEntry' });
+      writeFileSync(uri.fsPath, readFileSync(uri.fsPath, 'utf8').replace("  await recordAuditEntry({ id, action: 'delete' })\n", ''));
+      await waitFor('the changed file to lose its problem', () => (ours(uri).length === 0 ? true : undefined));
     }],
     ['nextAfterLint.restartServer: a new server process, diagnostics come back', async () => {
       const uri = workspaceUri(ROUTE);

@@ -134,11 +134,14 @@ export class EngineHost {
     this.access.documentOpened(file);
     const before = JSON.stringify(this.index.recorded(file)?.summary ?? null);
     this.fs.overlays.set(file, text);
+    // A file a running check has not reached yet: this analysis counts for it (with the editor's text).
+    const pendingApp = this.pending.get(file);
     this.pending.delete(file);
     const types = message.typeAware === 'full' ? this.programFor(file, message.version, text) : undefined;
     const { value: result, dependencies } = this.index.track(() => analyzeFile({ ...input, text, crossFile: crossFileSource(this.index, file), ...(types ? { types } : {}) }));
     this.dependencies.set(file, dependencies);
-    const app = this.checkedAppOf(file);
+    if (pendingApp) pendingApp.done++;
+    const app = pendingApp ?? this.checkedAppOf(file);
     if (app) this.countProblems(app, file, result.findings.length);
     if (JSON.stringify(this.index.recorded(file)?.summary ?? null) !== before) this.summaryChanged(file);
     return { findings: result.findings, ruleFailures: result.ruleFailures };
