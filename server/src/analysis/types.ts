@@ -17,6 +17,8 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** One sentence of what the user should check before applying; fix-all and --fix skip fixes with a review. */
+  review?: string;
 }
 
 /** What the engine returns: offsets, never line/column (each front end converts to its own convention). */
