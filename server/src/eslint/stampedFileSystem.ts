@@ -12,12 +12,22 @@ interface Stamp {
   kind: 'file' | 'folder';
   /** Size and mtime when first read; undefined when it could not be stat'ed. */
   seen: string | undefined;
+  /** A folder's entry names when first listed: its mtime also moves when a file in it is replaced by a rename. */
+  names?: string;
 }
 
 function stampOf(target: string): string | undefined {
   try {
     const stats = fs.statSync(target);
     return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function namesIn(folder: string): string | undefined {
+  try {
+    return fs.readdirSync(folder).sort().join('\0');
   } catch {
     return undefined;
   }
@@ -59,12 +69,19 @@ export class StampedDiskFileSystem extends CachedDiskFileSystem {
       const now = stampOf(target);
       if (now === stamp.seen) continue;
       stamp.seen = now;
-      (stamp.kind === 'file' ? changes.files : changes.folders).push(target);
+      if (stamp.kind === 'file') changes.files.push(target);
+      else {
+        // Editors save by writing a temporary file and renaming it: the names stay, nothing came or went.
+        const names = namesIn(target);
+        if (names !== stamp.names) changes.folders.push(target);
+        stamp.names = names;
+      }
     }
     return changes;
   }
 
   private note(target: string, kind: Stamp['kind']): void {
-    if (!this.stamps.has(target)) this.stamps.set(target, { kind, seen: stampOf(target) });
+    if (this.stamps.has(target)) return;
+    this.stamps.set(target, kind === 'file' ? { kind, seen: stampOf(target) } : { kind, seen: stampOf(target), names: namesIn(target) });
   }
 }
