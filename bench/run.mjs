@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { bigRouteFile, writeCorpus } from './corpus.mjs';
+import { eslintPluginBench } from './eslintPlugin.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 // Inside the repository, so the ESLint config of the comparison resolves our node_modules.
@@ -100,6 +101,7 @@ export default tseslint.config({
 const eslint = timed(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--no-config-lookup', '--config', join(corpus, 'eslint.config.mjs'), '--format', 'json', '.'], { cwd: corpus });
 
 const editor = await editorLatency();
+const eslintPlugin = eslintPluginBench(corpus, { cli: { ms: cli.ms, findings } });
 const targets = {
   syntacticP95Ms: 30,
   semanticP95Ms: 150,
@@ -123,6 +125,7 @@ const result = {
   eslintNoFloatingPromisesWallMs: Number(eslint.ms.toFixed(0)),
   ratios: { cliOverParseOnly: Number((cli.ms / parseOnly.ms).toFixed(2)), cliOverEslint: Number((cli.ms / eslint.ms).toFixed(3)) },
   serverPeakRssMb: Number(editor.peakRssMb.toFixed(0)),
+  eslintPlugin,
   targets,
 };
 result.targetsMet = {
