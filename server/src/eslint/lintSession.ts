@@ -16,7 +16,7 @@ import { StampedDiskFileSystem } from './stampedFileSystem';
 
 /** One text ESLint lints, as its rule context describes it. */
 export interface LintedText {
-  /** `context.filename`: absolute from the ESLint class, maybe relative from a bare Linter, `<input>` for stdin. */
+  /** `context.filename`: absolute from the ESLint class, maybe relative from a bare Linter, `<input>` without one. */
   filename: string;
   cwd: string;
   text: string;
@@ -60,7 +60,7 @@ export class LintSession {
 
   /** The findings of `rules` on one text; none for a file outside any Next.js app (as in the CLI). */
   findings(linted: LintedText, rules: readonly Rule[]): readonly Finding[] {
-    // Text from stdin without --stdin-filename has no place in any app.
+    // The Linter API without a file name says `<input>` (some integrations `<text>`): no place in any app.
     if (linted.filename.startsWith('<')) return [];
     const fileName = path.resolve(linted.cwd, linted.filename);
     this.dropWhatChanged();
