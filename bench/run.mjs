@@ -7,6 +7,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { bigRouteFile, writeCorpus } from './corpus.mjs';
 import { benchEditorAtScale } from './editorAtScale.mjs';
 import { benchMonorepo, MONOREPO_CORPUS } from './monorepo.mjs';
+import { eslintPluginBench } from './eslintPlugin.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 // Inside the repository, so the ESLint config of the comparison resolves our node_modules.
@@ -101,6 +102,7 @@ export default tseslint.config({
 );
 const eslint = timed(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--no-config-lookup', '--config', join(corpus, 'eslint.config.mjs'), '--format', 'json', '.'], { cwd: corpus });
 
+const eslintPlugin = eslintPluginBench(corpus, { cli: { ms: cli.ms, findings } });
 const editor = await editorLatency();
 const targets = {
   syntacticP95Ms: 30,
@@ -125,6 +127,7 @@ const result = {
   eslintNoFloatingPromisesWallMs: Number(eslint.ms.toFixed(0)),
   ratios: { cliOverParseOnly: Number((cli.ms / parseOnly.ms).toFixed(2)), cliOverEslint: Number((cli.ms / eslint.ms).toFixed(3)) },
   serverPeakRssMb: Number(editor.peakRssMb.toFixed(0)),
+  eslintPlugin,
   targets,
 };
 result.monorepo = benchMonorepo();

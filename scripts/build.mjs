@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server, the CLI and the tests with esbuild.
+// Bundles the extension client, the language server, the CLI, the ESLint plugin and the tests with esbuild.
 // Usage: node scripts/build.mjs [--production]
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
 const root = new URL('..', import.meta.url).pathname;
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const common = {
   bundle: true,
@@ -41,7 +42,7 @@ function buildId() {
     }
   };
   add(join(root, 'server', 'src'));
-  hash.update(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  hash.update(version);
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -55,6 +56,8 @@ await Promise.all([
   // The CLI's front never loads TypeScript; its engine (also the worker threads' script) does.
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { NEXT_AFTER_LINT_BUILD: JSON.stringify(buildId()) } }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/engineEntry.ts'], outfile: 'dist/cli-engine.js' }),
+  // `next-after-lint/eslint`: the engine with TypeScript inside; ESLint is only ever the caller, never imported.
+  esbuild.build({ ...common, entryPoints: ['server/src/eslint/index.ts'], outfile: 'dist/eslint.js', define: { NEXT_AFTER_LINT_VERSION: JSON.stringify(version) } }),
   // The e2e suite runs inside the extension host, where `vscode` is provided.
   esbuild.build({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: '.build/e2e/suite/index.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['test/fuzz/main.ts'], outfile: '.build/fuzz/main.js', packages: 'external' }),

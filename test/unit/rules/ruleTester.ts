@@ -4,6 +4,7 @@ import { analyzeFile, applyEdits, fixAll, isAutomaticFix, ruleById } from '../..
 import { parseErrors, parseSource } from '../../../server/src/analysis/parse';
 import type { EngineSettings, Finding } from '../../../server/src/analysis/types';
 import { newTypeDiagnostics } from '../../support/typeCheck';
+import { eslintTable } from './eslintHarness';
 
 /** One source file and where it sits in the app. */
 export interface RuleCase {
@@ -59,7 +60,10 @@ export function applyRuleFixes(ruleId: string, testCase: RuleCase): string {
   return text;
 }
 
-/** A typescript-eslint style table: every valid case reports nothing, every invalid case exactly `errors`. */
+/**
+ * A typescript-eslint style table: every valid case reports nothing, every invalid case exactly
+ * `errors`. The same table then runs through ESLint's RuleTester and our ESLint plugin.
+ */
 export function ruleTable(ruleId: string, cases: { valid: RuleCase[]; invalid: InvalidCase[] }): void {
   describe(ruleId, () => {
     describe('valid', () => {
@@ -93,6 +97,7 @@ export function ruleTable(ruleId: string, cases: { valid: RuleCase[]; invalid: I
         });
       }
     });
+    eslintTable(ruleId, cases, (testCase) => findingsOf(ruleId, testCase));
   });
 }
 
