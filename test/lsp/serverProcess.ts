@@ -119,7 +119,7 @@ export class ServerSession {
         textDocument: { publishDiagnostics: {} },
         window: { workDoneProgress: options.progress ?? false },
       },
-      initializationOptions: { testMode: true, ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }) },
+      initializationOptions: { testMode: true, progressDelayMs: 0, ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }) },
     });
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -42,6 +42,12 @@ export class WorkspaceApps {
   /** Files whose diagnostics came from a whole-app check, and which check. */
   private readonly published = new Map<string, number>();
   private backgroundCheck: number | undefined;
+  /**
+   * Progress appears only for indexing that lasts: a small app is done before a notification could
+   * be read (and a progress shown and ended at once made VS Code's own TypeScript hover wait, seen in e2e).
+   */
+  progressDelayMs = 1000;
+  private readonly indexingSince = new Map<string, number>();
   /** The latest discovery of the apps: a whole-app check asked meanwhile waits for it. */
   private discovered: Promise<void> = Promise.resolve();
 
@@ -139,6 +145,9 @@ export class WorkspaceApps {
     const name = status.root.split('/').slice(-2).join('/');
     let reporter = this.progress.get(status.root);
     if (status.state === 'indexing') {
+      const since = this.indexingSince.get(status.root) ?? Date.now();
+      this.indexingSince.set(status.root, since);
+      if (!reporter && Date.now() - since < this.progressDelayMs) return;
       if (!reporter) {
         reporter = this.parts.connection.window.createWorkDoneProgress().then(
           (created) => {
@@ -151,7 +160,9 @@ export class WorkspaceApps {
       }
       const percentage = status.total > 0 ? Math.floor((status.done / status.total) * 100) : 0;
       void reporter.then((created) => created?.report(percentage, `Indexing ${name}: ${status.done.toLocaleString('en-US')} / ${status.total.toLocaleString('en-US')} files`));
-    } else if (reporter) {
+    } else {
+      this.indexingSince.delete(status.root);
+      if (!reporter) return;
       this.progress.delete(status.root);
       void reporter.then((created) => created?.done());
     }

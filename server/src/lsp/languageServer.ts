@@ -141,10 +141,11 @@ export class LanguageServer {
     this.settings.pullsConfiguration = capabilities?.workspace?.configuration === true;
     this.registersConfiguration = capabilities?.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.supportsProgress = capabilities?.window?.workDoneProgress === true;
-    const initializationOptions = params.initializationOptions as { testMode?: unknown; debounceMs?: unknown } | undefined;
+    const initializationOptions = params.initializationOptions as { testMode?: unknown; debounceMs?: unknown; progressDelayMs?: unknown } | undefined;
     this.testMode = initializationOptions?.testMode === true;
     // The benchmark measures analysis, not the deliberate wait for the typist.
     if (typeof initializationOptions?.debounceMs === 'number' && initializationOptions.debounceMs >= 0) this.documents.debounceMs = initializationOptions.debounceMs;
+    if (typeof initializationOptions?.progressDelayMs === 'number' && initializationOptions.progressDelayMs >= 0) this.apps.progressDelayMs = initializationOptions.progressDelayMs;
     const folders = (params.workspaceFolders ?? []).map((folder) => filePathOf(folder.uri)).filter((folder): folder is string => !!folder);
     const root = params.rootUri ? filePathOf(params.rootUri) : undefined;
     if (folders.length === 0 && root) folders.push(root);

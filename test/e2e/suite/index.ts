@@ -65,6 +65,18 @@ function installedChecks(): Check[] {
   ];
 }
 
+/**
+ * VS Code's own TypeScript hover says "(loading...)" while its project loads, and a hover shown then
+ * keeps it: wait until TypeScript answers a hover at `position` in full before showing one on screen.
+ */
+async function typeScriptReady(uri: vscode.Uri, position: vscode.Position): Promise<void> {
+  await waitFor('TypeScript to finish loading the project', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    return text.includes('(loading...)') ? undefined : true;
+  }, 60000);
+}
+
 /** The hover of a diagnostic once complete: its message, and no "Checking for quick fixes..." or "(loading...)" left. */
 function messageHover(diagnostic: vscode.Diagnostic): Widget {
   return { selector: '.monaco-hover', text: diagnostic.message.slice(0, 60), without: ['Checking for quick fixes', 'loading...'] };
@@ -99,6 +111,7 @@ function fullChecks(): Check[] {
       const editor = await vscode.window.showTextDocument(uri);
       const [diagnostic] = ours(uri);
       assert.ok(diagnostic, 'the request-api-in-after diagnostic is still there');
+      await typeScriptReady(uri, diagnostic.range.start);
       editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
       await vscode.commands.executeCommand('editor.action.showHover');
       await showsOnScreen('hover', messageHover(diagnostic));
@@ -114,6 +127,7 @@ function fullChecks(): Check[] {
       const uri = workspaceUri(PAGE);
       const editor = await vscode.window.showTextDocument(uri);
       const [diagnostic] = ours(uri);
+      await typeScriptReady(uri, diagnostic!.range.start);
       editor.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
       await vscode.commands.executeCommand('editor.action.quickFix');
       await showsOnScreen('quick-fix', { selector: '.action-widget', text: 'Read headers() before after()' }, messageHover(diagnostic!));
@@ -160,10 +174,15 @@ function fullChecks(): Check[] {
       const added = workspaceUri('app/api/added/route.ts').fsPath;
       mkdirSync(dirname(added), { recursive: true });
       writeFileSync(added, readFileSync(workspaceUri(UNOPENED).fsPath, 'utf8'));
-      await waitFor(`the status to count ${before + 1} problems`, () => (statusText()?.endsWith(`after(): ${before + 1}`) ? true : undefined));
+      await waitFor(`the status to count ${before + 1} problems`, () => (statusText()?.endsWith(`after(): ${before + 1}`) ? true : undefined)).catch((error: Error) => {
+        throw new Error(`${error.message}; the status says "${statusText()}"`);
+      });
     }],
     ['Check Whole App fills the Problems panel with a file never opened; a change on disk updates it (screenshot)', async () => {
       const uri = workspaceUri(UNOPENED);
+      // Nothing open: what the Problems panel then shows comes from the whole-app check.
+      await vscode.commands.executeCommand('workbench.action.files.saveAll');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       assert.equal(vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()), false, 'the file is not open');
       const result = await vscode.commands.executeCommand<{ apps: { files: number; problems: number }[]; cancelled: boolean }>('nextAfterLint.checkWholeApp');
       assert.equal(result.cancelled, false);
@@ -180,6 +199,7 @@ function fullChecks(): Check[] {
     }],
     ['nextAfterLint.restartServer: a new server process, diagnostics come back', async () => {
       const uri = workspaceUri(ROUTE);
+      await vscode.window.showTextDocument(uri);
       const before = languageServerPids();
       if (before) assert.equal(before.length, 1, `one language server runs (pids ${before.join(', ')})`);
       await vscode.commands.executeCommand('nextAfterLint.restartServer');
