@@ -1,11 +1,10 @@
 // `npm run bench`: speed and memory of next-after-lint on a generated corpus; prints one JSON object.
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { bigRouteFile, writeCorpus } from './corpus.mjs';
 import { benchEditorAtScale } from './editorAtScale.mjs';
+import { startServer } from './serverSession.mjs';
 import { benchMonorepo, MONOREPO_CORPUS } from './monorepo.mjs';
 import { eslintPluginBench } from './eslintPlugin.mjs';
 
@@ -28,57 +27,27 @@ function timed(command, args, options = {}) {
 }
 
 async function editorLatency() {
-  const server = spawn(process.execPath, [join(root, 'server/out/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-  const waiters = [];
-  connection.onNotification('nextAfterLint/analysed', (params) => {
-    for (const waiter of [...waiters]) if (waiter.match(params)) waiter.resolve(params);
-  });
-  connection.onNotification('textDocument/publishDiagnostics', () => {});
-  connection.onNotification('window/logMessage', () => {});
-  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
-  connection.listen();
-  const until = (match) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no analysis within 120 s')), 120000);
-      waiters.push({ match, resolve: (value) => (clearTimeout(timer), waiters.splice(waiters.findIndex((w) => w.match === match), 1), resolve(value)) });
-    });
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(corpus).href,
-    workspaceFolders: [{ uri: pathToFileURL(corpus).href, name: 'corpus' }],
-    capabilities: { workspace: { configuration: true } },
-    initializationOptions: { testMode: true, debounceMs: 0 },
-  });
-  connection.sendNotification('initialized', {});
-  const uri = pathToFileURL(join(corpus, 'app/api/big/route.ts')).href;
-  const text = readFileSync(join(corpus, 'app/api/big/route.ts'), 'utf8');
+  const session = await startServer(corpus);
+  const analysed = (uri, version, phase) => (event) => event.kind === 'analysed' && event.uri === uri && event.version === version && event.phase === phase;
+  const path = 'app/api/big/route.ts';
   const coldStart = process.hrtime.bigint();
-  const firstSemantic = until((p) => p.uri === uri && p.version === 1 && p.phase === 'semantic');
-  connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
-  await firstSemantic;
+  const { uri, text } = session.open(path);
+  await session.until(analysed(uri, 1, 'semantic'), 'the first analysis across files');
   const coldSemanticMs = Number(process.hrtime.bigint() - coldStart) / 1e6;
 
   const syntactic = [];
   const semantic = [];
-  for (let version = 2; version < 2 + EDITS; version++) {
+  for (let edit = 0; edit < EDITS; edit++) {
     // A realistic keystroke-sized edit: one line of the handler changes.
-    const edited = text.replace('const value = await compute0(body.n)', `const value = await compute0(body.n + ${version})`);
     const started = process.hrtime.bigint();
-    const first = until((p) => p.uri === uri && p.version === version && p.phase === 'syntactic');
-    const second = until((p) => p.uri === uri && p.version === version && p.phase === 'semantic');
-    connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: edited }] });
-    await first;
+    const version = session.change(uri, text.replace('const value = await compute0(body.n)', `const value = await compute0(body.n + ${edit})`));
+    await session.until(analysed(uri, version, 'syntactic'), 'the syntactic analysis');
     syntactic.push(Number(process.hrtime.bigint() - started) / 1e6);
-    await second;
+    await session.until(analysed(uri, version, 'semantic'), 'the analysis across files');
     semantic.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-  const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
-  await connection.sendRequest('shutdown');
-  connection.sendNotification('exit');
-  connection.dispose();
-  server.kill();
+  const peakRssMb = session.peakRssMb();
+  await session.stop();
   return { syntactic, semantic, coldSemanticMs, peakRssMb };
 }
 

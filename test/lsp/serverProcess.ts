@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { AppState } from '../../server/src/lsp/protocol';
 
 export const SERVER_PATH = join(__dirname, '..', '..', '..', 'server', 'out', 'server.js');
 /** The server's analysis thread, for a server run in-process by a test. */
@@ -38,16 +39,6 @@ class QuietWriter extends StreamMessageWriter {
   }
 }
 
-/** The server's `nextAfterLint/status` entry for one app. */
-export interface AppStateLike {
-  root: string;
-  state: 'indexing' | 'ready' | 'off';
-  done: number;
-  total: number;
-  problems: number;
-  nextVersion?: string;
-}
-
 interface Analysed {
   uri: string;
   version: number;
@@ -68,7 +59,7 @@ export class ServerSession {
   /** Every publish in the order it came, for tests that check nothing older came after something newer. */
   readonly publishLog: PublishDiagnosticsParams[] = [];
   /** `nextAfterLint/status` notifications, in order. */
-  readonly statuses: { apps: AppStateLike[] }[] = [];
+  readonly statuses: { apps: AppState[] }[] = [];
   /** `$/progress` values, in order. */
   readonly progress: { token: string | number; value: { kind: string; message?: string; title?: string } }[] = [];
   private readonly analysed: Analysed[] = [];
@@ -102,7 +93,7 @@ export class ServerSession {
       this.progress.push(params);
       this.wake();
     });
-    this.connection.onNotification('nextAfterLint/status', (params: { apps: AppStateLike[] }) => {
+    this.connection.onNotification('nextAfterLint/status', (params: { apps: AppState[] }) => {
       this.statuses.push(params);
       this.wake();
     });
@@ -177,7 +168,7 @@ export class ServerSession {
   }
 
   /** The latest status of the app at `root` (a `file:` URI), once one came. */
-  appStatus(root = pathToFileURL(this.root).href): AppStateLike | undefined {
+  appStatus(root = pathToFileURL(this.root).href): AppState | undefined {
     for (let index = this.statuses.length - 1; index >= 0; index--) {
       const app = this.statuses[index]!.apps.find((candidate) => candidate.root === root);
       if (app) return app;

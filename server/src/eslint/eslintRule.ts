@@ -49,7 +49,7 @@ export class SharedAnalysis {
  * as `const attempt` would declare it twice. The second waits for the next pass (ESLint runs up to
  * ten), where the engine, seeing the first, picks another name, as our own fix-all does.
  */
-function sameNameFixes(findings: readonly Finding[]): Set<Finding> {
+export function sameNameFixes(findings: readonly Finding[]): Set<Finding> {
   const declared = new Set<string>();
   const deferred = new Set<Finding>();
   for (const finding of findings) {

@@ -7,6 +7,7 @@ import { Linter, RuleTester } from 'eslint';
 import { parser as typescriptParser } from 'typescript-eslint';
 import { applyEdits, ruleById } from '../../../server/src/analysis';
 import type { Finding, TextEdit } from '../../../server/src/analysis/types';
+import { sameNameFixes } from '../../../server/src/eslint/eslintRule';
 import { createPlugin, PLUGIN_NAMESPACE } from '../../../server/src/eslint/plugin';
 import type { InvalidCase, RuleCase } from './ruleTester';
 
@@ -64,8 +65,10 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  * next pass. Fixes with a review are suggestions, never applied by --fix.
  */
 function eslintSinglePass(text: string, findings: readonly Finding[]): string {
+  // The plugin leaves a fix that declares a name another fix of the pass declares to the next pass.
+  const deferred = sameNameFixes(findings);
   const fixes = findings
-    .flatMap((finding) => (finding.fix && !finding.fix.review && finding.fix.edits.length > 0 ? [finding.fix.edits] : []))
+    .flatMap((finding) => (finding.fix && !finding.fix.review && finding.fix.edits.length > 0 && !deferred.has(finding) ? [finding.fix.edits] : []))
     .map((edits) => ({ edits, start: Math.min(...edits.map((e) => e.start)), end: Math.max(...edits.map((e) => e.end)) }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const taken: TextEdit[] = [];

@@ -98,27 +98,25 @@ function flowSequence(text: string): YamlValue[] {
 
 /** Where the `:` that ends a mapping key is (outside quotes, followed by a space or the end). */
 function keyEnd(text: string): number {
+  return indexOutsideQuotes(text, (char, index) => char === ':' && (index === text.length - 1 || text[index + 1] === ' '));
+}
+
+function stripComment(line: string): string {
+  const at = indexOutsideQuotes(line, (char, index) => char === '#' && (index === 0 || /\s/.test(line[index - 1]!)));
+  return at < 0 ? line : line.slice(0, at);
+}
+
+/** The first index, outside single or double quotes, where `matches` holds; -1 when none. */
+function indexOutsideQuotes(text: string, matches: (char: string, index: number) => boolean): number {
   let quote: string | undefined;
   for (let index = 0; index < text.length; index++) {
     const char = text[index]!;
     if (quote) {
       if (char === quote) quote = undefined;
     } else if (char === '"' || char === "'") quote = char;
-    else if (char === ':' && (index === text.length - 1 || text[index + 1] === ' ')) return index;
+    else if (matches(char, index)) return index;
   }
   return -1;
-}
-
-function stripComment(line: string): string {
-  let quote: string | undefined;
-  for (let index = 0; index < line.length; index++) {
-    const char = line[index]!;
-    if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '#' && (index === 0 || /\s/.test(line[index - 1]!))) return line.slice(0, index);
-  }
-  return line;
 }
 
 function unquote(text: string): string {

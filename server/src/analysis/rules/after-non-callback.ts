@@ -1,12 +1,10 @@
 import ts from 'typescript';
 import { planCaptures } from '../edits/captures';
-import { readsSameValuesLater } from '../edits/deferredReads';
 import { referencesTo } from '../edits/movableDeclarations';
 import { removalRange } from '../edits/text';
-import { captureAnchorOfCall, deferringFix } from '../edits/wrapInAfter';
-import type { AfterCall } from '../facts/fileFacts';
+import { captureAnchor, captureAnchorOfCall, deferringFix } from '../edits/wrapInAfter';
+import type { AfterCall, FileFacts } from '../facts/fileFacts';
 import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
-import { enclosingFunction } from '../facts/statements';
 import { classifySideEffect, returnsPromise } from '../sideEffects/classify';
 import type { Fix, Rule, RuleContext, Severity } from '../types';
 
@@ -110,7 +108,7 @@ function checkPromiseConst({ facts, settings, types, report }: RuleContext, afte
   if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.BlockScoped) !== ts.NodeFlags.Const) return;
   const initializer = skipOuterExpressions(declaration.initializer);
   if (!startsPromise(initializer, settings, types)) return;
-  const fix = startInCallback(facts.text, after, argument, declaration, name);
+  const fix = startInCallback(facts, after, argument, declaration, name);
   const work = abbreviate(initializer.getText(facts.sourceFile));
   report({
     node: argument,
@@ -138,7 +136,8 @@ function startsPromise(initializer: ts.Expression, settings: RuleContext['settin
  * and the initializer reads nothing that could differ by then. The initializer moves into the
  * callback and the const goes.
  */
-function startInCallback(text: string, after: AfterCall, argument: ts.Expression, declaration: ts.VariableDeclaration, use: ts.Identifier): Fix | undefined {
+function startInCallback(facts: FileFacts, after: AfterCall, argument: ts.Expression, declaration: ts.VariableDeclaration, use: ts.Identifier): Fix | undefined {
+  const { text } = facts;
   const statement = declaration.parent.parent;
   if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1 || ts.getModifiers(statement)?.length) return undefined;
   const block = statement.parent;
@@ -146,7 +145,9 @@ function startInCallback(text: string, after: AfterCall, argument: ts.Expression
   if (!ts.isExpressionStatement(afterStatement) || afterStatement.parent !== block) return undefined;
   if (referencesTo(block, declaration).some((reference) => reference !== use)) return undefined;
   const initializer = declaration.initializer!;
-  if (!readsSameValuesLater(initializer, enclosingFunction(statement) ?? statement.getSourceFile())) return undefined;
+  // Started later, the work must read what it read where the const was: nothing to capture, or no fix.
+  const plan = planCaptures(facts, [initializer], captureAnchor(statement));
+  if (plan.blocked || plan.review || plan.names.length > 0) return undefined;
   const sourceFile = statement.getSourceFile();
   return {
     title: `Start the work in a callback: ${after.api}(() => ...)`,
