@@ -8,6 +8,7 @@ import {
   findNextApp,
   fixAll,
   isAutomaticFix,
+  LineMap,
   mergeSettings,
   normaliseSettings,
   ProjectHost,
@@ -21,7 +22,6 @@ import {
 } from '../analysis';
 import { contentHash } from './hash';
 import { SOURCE_FILE, type EngineJob, type EngineResult, type FileOutcome, type OutcomeFinding } from './protocol';
-import { LineMap } from './report';
 
 /**
  * Runs the analysis side of a CLI run in this thread. Several threads may share one job: each takes

@@ -2,7 +2,6 @@ import { relative } from 'node:path';
 // Only the docs module: the front of the CLI prints without loading the engine (or TypeScript).
 import { ruleDocUrl } from '../analysis/docs';
 import type { OutcomeFinding, RuleInfo } from './protocol';
-export { LineMap } from '../analysis/lineMap';
 
 /** A finding as the contract prints it: 1-based lines and columns, the path relative to the cwd. */
 export type CliFinding = { file: string } & OutcomeFinding;
