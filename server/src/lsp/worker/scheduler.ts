@@ -1,5 +1,12 @@
 /** How long background work runs before the worker looks at its messages again. */
 const SLICE_MS = 8;
+/**
+ * Background work pauses this long after the editor's last request: while someone types, the other
+ * core stays free for the protocol thread's own analysis of each keystroke.
+ */
+const QUIET_AFTER_REQUEST_MS = 150;
+/** ...but never longer than this without a slice: a steady stream of requests does not starve it. */
+const MAX_PAUSE_MS = 1000;
 
 interface UrgentTask {
   run: () => void;
@@ -16,8 +23,10 @@ export class Scheduler {
   private readonly urgentTasks = new Map<string, UrgentTask>();
   private readonly backgroundTasks = new Map<string, () => void>();
   private readonly jobs: { step: () => boolean; done: () => void }[] = [];
-  private scheduled: NodeJS.Immediate | undefined;
+  private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private disposed = false;
+  private quietUntil = 0;
+  private lastSlice = 0;
 
   constructor(private readonly onError: (error: unknown) => void = () => undefined) {}
 
@@ -28,6 +37,9 @@ export class Scheduler {
       this.safely(() => previous.dropped?.());
     }
     this.urgentTasks.set(key, { run, dropped });
+    this.quietUntil = performance.now() + QUIET_AFTER_REQUEST_MS;
+    // A request never waits for the timer that resumes background work.
+    this.cancelWake();
     this.wake();
   }
 
@@ -49,12 +61,22 @@ export class Scheduler {
 
   dispose(): void {
     this.disposed = true;
-    if (this.scheduled) clearImmediate(this.scheduled);
+    this.cancelWake();
   }
 
   private wake(): void {
     if (this.scheduled || this.disposed) return;
-    this.scheduled = setImmediate(() => this.loop());
+    const now = performance.now();
+    const quiet = this.urgentTasks.size === 0 ? Math.min(this.quietUntil - now, this.lastSlice + MAX_PAUSE_MS - now) : 0;
+    this.scheduled = quiet > 0 ? setTimeout(() => this.loop(), quiet) : setImmediate(() => this.loop());
+  }
+
+  private cancelWake(): void {
+    if (this.scheduled) {
+      clearTimeout(this.scheduled as NodeJS.Timeout);
+      clearImmediate(this.scheduled as NodeJS.Immediate);
+    }
+    this.scheduled = undefined;
   }
 
   private loop(): void {
@@ -63,7 +85,13 @@ export class Scheduler {
       this.urgentTasks.delete(key);
       this.safely(task.run);
     }
-    const deadline = performance.now() + SLICE_MS;
+    if (performance.now() < this.quietUntil && performance.now() - this.lastSlice < MAX_PAUSE_MS) {
+      // The editor is busy: background work waits (wake() sets the timer).
+      if (!this.idle) this.wake();
+      return;
+    }
+    this.lastSlice = performance.now();
+    const deadline = this.lastSlice + SLICE_MS;
     while (performance.now() < deadline && this.urgentTasks.size === 0) {
       const [key, task] = this.backgroundTasks.entries().next().value ?? [];
       if (key !== undefined && task) {
