@@ -176,3 +176,30 @@ describe('the editor at scale: the analysis worker', () => {
     }
   });
 });
+
+describe('a monorepo: each app with its own version and settings', () => {
+  test('both apps are found and indexed with their own Next.js version; a file of each gets its own rules', async () => {
+    const root = makeWorkspace(
+      {
+        'package.json': JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*'] }),
+        'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { next: '15.3.0' } }),
+        'apps/web/app/api/a/route.ts': route(1),
+        'apps/legacy/package.json': JSON.stringify({ name: 'legacy', dependencies: { next: '15.0.4' } }),
+        'apps/legacy/app/api/ping/route.ts': "import { after } from 'next/server'\nexport async function GET() {\n  after(() => console.log('ping'))\n  return new Response('pong')\n}\n",
+      },
+      null,
+    );
+    const session = new ServerSession(root);
+    try {
+      await session.initialize();
+      const web = pathToFileURL(join(root, 'apps/web')).href;
+      const legacy = pathToFileURL(join(root, 'apps/legacy')).href;
+      await session.until('both apps indexed', () => (session.appStatus(web)?.state === 'ready' && session.appStatus(legacy)?.state === 'ready' ? true : undefined), 60000);
+      assert.deepEqual([session.appStatus(web)?.nextVersion, session.appStatus(legacy)?.nextVersion], ['15.3.0', '15.0.4']);
+      const ping = session.open('apps/legacy/app/api/ping/route.ts', "import { after } from 'next/server'\nexport async function GET() {\n  after(() => console.log('ping'))\n  return new Response('pong')\n}\n");
+      assert.deepEqual((await session.diagnosticsFor(ping, 1)).map((d) => d.code), ['after-unavailable']);
+    } finally {
+      await session.dispose();
+    }
+  });
+});
