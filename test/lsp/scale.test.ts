@@ -36,6 +36,8 @@ describe('the editor at scale: the analysis worker', () => {
     const session = new ServerSession(makeWorkspace(bigApp(300)));
     try {
       await session.initialize({ progress: true });
+      // A document analysed before the check has listed the app's files must not make the app look indexed.
+      session.open('app/api/r1/route.ts', route(1));
       const ready = await session.until('the app indexed', () => (session.appStatus()?.state === 'ready' ? session.appStatus() : undefined), 60000);
       assert.deepEqual([ready.total, ready.done, ready.problems, ready.nextVersion], [305, 305, 301, '15.3.0']);
       const messages = session.progress.map((entry) => entry.value.message ?? entry.value.kind);

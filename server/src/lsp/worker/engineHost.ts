@@ -52,6 +52,8 @@ interface CheckedApp {
   run: { id: number; cancelled: boolean };
   /** Problems per file, as last analysed. */
   problems: Map<string, number>;
+  /** Files listed: until the check has listed them, `total` is not known yet. */
+  listed: boolean;
   total: number;
   done: number;
 }
@@ -244,7 +246,7 @@ export class EngineHost {
     const checkedApps = apps.map(({ root, settings, publish }) => {
       const previous = this.checked.get(root);
       if (previous) previous.run.cancelled = true;
-      const app: CheckedApp = { root, settings, publish, run: { id, cancelled: false }, problems: new Map(), total: 0, done: 0 };
+      const app: CheckedApp = { root, settings, publish, run: { id, cancelled: false }, problems: new Map(), listed: false, total: 0, done: 0 };
       this.checked.set(root, app);
       return app;
     });
@@ -275,6 +277,7 @@ export class EngineHost {
       if (app.run.cancelled) continue;
       const files = listSourceFiles([app.root], app.root).files.filter((file) => this.appOf(file)?.root === app.root);
       app.total = files.length;
+      app.listed = true;
       for (const file of files) this.pending.set(file, app);
       this.sendStatus(app);
       let lastStatus = Date.now();
@@ -329,12 +332,12 @@ export class EngineHost {
   private countProblems(app: CheckedApp, file: string, count: number): void {
     const before = app.problems.get(file);
     app.problems.set(file, count);
-    if (before !== count && app.done >= app.total) this.sendStatus(app);
+    if (before !== count && isIndexed(app)) this.sendStatus(app);
   }
 
   private sendStatus(app: CheckedApp): void {
     const info = this.apps.get(app.root) ?? findNextApp(path.join(app.root, 'package.json'), (file) => this.fs.readFile(file), this.apps);
-    const status: AppStatus = { root: app.root, state: app.done < app.total ? 'indexing' : 'ready', done: app.done, total: app.total, problems: sum(app.problems), nextVersion: info?.nextVersion };
+    const status: AppStatus = { root: app.root, state: isIndexed(app) ? 'ready' : 'indexing', done: app.done, total: app.total, problems: sum(app.problems), nextVersion: info?.nextVersion };
     this.send({ kind: 'status', status });
   }
 
@@ -352,6 +355,10 @@ export class EngineHost {
     for (const app of this.checked.values()) if (app.problems.has(file) || this.pending.get(file) === app) return app;
     return this.checkedAppFor(file);
   }
+}
+
+function isIndexed(app: CheckedApp): boolean {
+  return app.listed && app.done >= app.total;
 }
 
 function sum(counts: ReadonlyMap<string, number>): number {
