@@ -36,7 +36,9 @@ describe('the editor at scale: the analysis worker', () => {
     const session = new ServerSession(makeWorkspace(bigApp(300)));
     try {
       await session.initialize({ progress: true });
-      // A document analysed before the check has listed the app's files must not make the app look indexed.
+      // A document analysed before the check has listed the app's files must not make the app look
+      // indexed: opened as soon as the app is known, its analysis comes before the listing.
+      await session.until('the app found', () => (session.appStatus() ? true : undefined));
       session.open('app/api/r1/route.ts', route(1));
       const ready = await session.until('the app indexed', () => (session.appStatus()?.state === 'ready' ? session.appStatus() : undefined), 60000);
       assert.deepEqual([ready.total, ready.done, ready.problems, ready.nextVersion], [305, 305, 301, '15.3.0']);
