@@ -45,7 +45,7 @@ export function fixAll(input: AnalysisInput, accept: (finding: Finding) => boole
       if (!isAutomaticFix(fix) || !accept(finding) || editsOverlap(taken, fix.edits)) continue;
       const output = fixedSource(input.appRelativePath, text, fix, errorsBefore);
       if (!output) continue;
-      const introduced = [...declarationCounts(output)].filter(([name, count]) => count > (declaredBefore.get(name) ?? 0)).map(([name]) => name);
+      const introduced = namesAddedBy(output, declaredBefore);
       if (introduced.some((name) => takenNames.has(name))) continue;
       for (const name of introduced) takenNames.add(name);
       taken.push(...fix.edits);
@@ -68,6 +68,30 @@ export function fixAll(input: AnalysisInput, accept: (finding: Finding) => boole
   // Out of passes with fixes still coming: report what the last text still has.
   if (!settled) remaining = analyzeFile({ ...input, text }).findings;
   return { output: text, applied, remaining };
+}
+
+/**
+ * Of these findings' automatic fixes, in order, the ones that add a name an earlier one adds: a
+ * fixer that applies a pass of non-overlapping fixes at once (ESLint) leaves them to its next pass,
+ * as fix-all does above. Only worth parsing when two fixes could meet.
+ */
+export function fixesAddingTakenNames(fileName: string, text: string, findings: readonly Finding[]): Set<Finding> {
+  const deferred = new Set<Finding>();
+  const candidates = findings.filter((finding) => isAutomaticFix(finding.fix));
+  if (candidates.length < 2) return deferred;
+  const declaredBefore = declarationCounts(parseSource(fileName, text));
+  const taken = new Set<string>();
+  for (const finding of candidates) {
+    const introduced = namesAddedBy(parseSource(fileName, applyEdits(text, finding.fix!.edits)), declaredBefore);
+    if (introduced.some((name) => taken.has(name))) deferred.add(finding);
+    else for (const name of introduced) taken.add(name);
+  }
+  return deferred;
+}
+
+/** The names a fix's output declares more often than the text it fixed. */
+function namesAddedBy(output: ts.SourceFile, declaredBefore: ReadonlyMap<string, number>): string[] {
+  return [...declarationCounts(output)].filter(([name, count]) => count > (declaredBefore.get(name) ?? 0)).map(([name]) => name);
 }
 
 /** How many declarations of each name a file has: a fix that adds one introduces that name. */

@@ -1,6 +1,6 @@
 /** The engine's public surface: the language server and the CLI import only from here. */
 export { analyzeFile } from './analyzeFile';
-export { fixAll, isAutomaticFix, type FixAllResult } from './fixAll';
+export { fixAll, fixesAddingTakenNames, isAutomaticFix, type FixAllResult } from './fixAll';
 export { applyEdits, fixKeepsSyntax } from './edits/applyEdits';
 export { rules, ruleById, ruleIds } from './rules';
 export { normaliseSettings, mergeSettings, type NormalisedSettings } from './settings';

@@ -23,12 +23,6 @@ export interface Fix {
    * the preferred action, and is never applied by fix-all (on save, or the CLI's `--fix`).
    */
   review?: string;
-  /**
-   * The names the fix declares (captured values, a hoisted read). Two fixes applied in one pass
-   * may pick the same free name: a fixer that applies several at once (fix-all, ESLint) takes one
-   * of them per pass, and the next pass picks another name.
-   */
-  declares?: readonly string[];
 }
 
 /** What the engine returns: offsets, never line/column (each front end converts to its own convention). */

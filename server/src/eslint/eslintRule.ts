@@ -1,5 +1,5 @@
 import type { Rule as Eslint, SourceCode } from 'eslint';
-import { ruleDocUrl, type Finding, type Fix, type RuleMeta, type Severity } from '../analysis';
+import { fixesAddingTakenNames, ruleDocUrl, type Finding, type Fix, type RuleMeta, type Severity } from '../analysis';
 
 /** Runs the engine on the text of a rule context, for the given engine rules only. */
 export type AnalyseText = (context: Eslint.RuleContext, ruleIds: ReadonlySet<string>) => readonly Finding[];
@@ -33,31 +33,17 @@ export class SharedAnalysis {
     const file = this.files.get(context.sourceCode)!;
     if (!file.findings) {
       file.findings = this.analyse(context, file.ruleIds);
-      file.deferred = sameNameFixes(file.findings);
+      // ESLint applies every non-overlapping fix of a pass at once: two that capture a value as
+      // `const attempt` would declare it twice, so the second waits for the next pass, as in fix-all.
+      file.deferred = fixesAddingTakenNames(context.filename, context.sourceCode.text, file.findings);
     }
     return file.findings.filter((finding) => finding.rule === ruleId);
   }
 
-  /** Whether ESLint should apply this finding's fix in this pass (see `sameNameFixes`). */
+  /** Whether ESLint should apply this finding's fix in this pass (see `fixesAddingTakenNames`). */
   fixesNow(context: Eslint.RuleContext, finding: Finding): boolean {
     return !this.files.get(context.sourceCode)?.deferred?.has(finding);
   }
-}
-
-/**
- * ESLint applies every fix of a pass whose ranges do not overlap; two fixes that each capture a value
- * as `const attempt` would declare it twice. The second waits for the next pass (ESLint runs up to
- * ten), where the engine, seeing the first, picks another name, as our own fix-all does.
- */
-export function sameNameFixes(findings: readonly Finding[]): Set<Finding> {
-  const declared = new Set<string>();
-  const deferred = new Set<Finding>();
-  for (const finding of findings) {
-    const names = finding.fix && !finding.fix.review ? (finding.fix.declares ?? []) : [];
-    if (names.some((name) => declared.has(name))) deferred.add(finding);
-    else for (const name of names) declared.add(name);
-  }
-  return deferred;
 }
 
 /** ESLint knows two levels: info and hint rules are warnings. */

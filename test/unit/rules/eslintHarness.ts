@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Linter, RuleTester } from 'eslint';
 import { parser as typescriptParser } from 'typescript-eslint';
-import { applyEdits, ruleById } from '../../../server/src/analysis';
+import { applyEdits, fixesAddingTakenNames, ruleById } from '../../../server/src/analysis';
 import type { Finding, TextEdit } from '../../../server/src/analysis/types';
-import { sameNameFixes } from '../../../server/src/eslint/eslintRule';
 import { createPlugin, PLUGIN_NAMESPACE } from '../../../server/src/eslint/plugin';
 import type { InvalidCase, RuleCase } from './ruleTester';
 
@@ -64,9 +63,9 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  * last; sorted by span, a fix that starts at or before the end of the one taken before waits for the
  * next pass. Fixes with a review are suggestions, never applied by --fix.
  */
-function eslintSinglePass(text: string, findings: readonly Finding[]): string {
-  // The plugin leaves a fix that declares a name another fix of the pass declares to the next pass.
-  const deferred = sameNameFixes(findings);
+function eslintSinglePass(fileName: string, text: string, findings: readonly Finding[]): string {
+  // The plugin leaves a fix that adds a name another fix of the pass adds to the next pass.
+  const deferred = fixesAddingTakenNames(fileName, text, findings);
   const fixes = findings
     .flatMap((finding) => (finding.fix && !finding.fix.review && finding.fix.edits.length > 0 && !deferred.has(finding) ? [finding.fix.edits] : []))
     .map((edits) => ({ edits, start: Math.min(...edits.map((e) => e.start)), end: Math.max(...edits.map((e) => e.end)) }))
@@ -127,7 +126,7 @@ export function eslintTable(ruleId: string, cases: { valid: RuleCase[]; invalid:
     valid: cases.valid.map((testCase) => ({ name: testCase.name ?? testCase.path, code: testCase.code, ...configOf(testCase) })),
     invalid: cases.invalid.map((testCase) => {
       const found = findings(testCase);
-      const output = eslintSinglePass(testCase.code, found);
+      const output = eslintSinglePass(testCase.path, testCase.code, found);
       return { name: testCase.name ?? testCase.path, code: testCase.code, ...configOf(testCase), errors: expectedErrors(testCase, found), output: output === testCase.code ? null : output };
     }),
   });

@@ -46,9 +46,8 @@ export function captureAnchorOfCall(call: ts.CallExpression): ts.Statement | und
 export function deferringFix(title: string, plan: CapturePlan, edits: TextEdit[]): Fix | undefined {
   if (plan.blocked) return undefined;
   const all = plan.edit ? [plan.edit, ...edits] : edits;
-  const declares = plan.names.length > 0 ? { declares: plan.names } : {};
-  if (!plan.review) return { title, edits: all, ...declares };
-  return { title: `${title} (review: ${plan.review.replace(/\.$/, '').replace(/^./, (first) => first.toLowerCase())})`, edits: all, review: plan.review, ...declares };
+  if (!plan.review) return { title, edits: all };
+  return { title: `${title} (review: ${plan.review.replace(/\.$/, '').replace(/^./, (first) => first.toLowerCase())})`, edits: all, review: plan.review };
 }
 
 /**

@@ -104,7 +104,7 @@ function planHoist(facts: FileFacts, outermost: AfterCall, call: ts.CallExpressi
     const replaced = readExpression(other);
     edits.push({ start: replaced.getStart(sourceFile), end: replaced.getEnd(), text: name });
   }
-  return { title: `Read ${api}() before after() as \`${name}\``, edits, declares: [name] };
+  return { title: `Read ${api}() before after() as \`${name}\``, edits };
 }
 
 /** `(await headers())` as a whole: the expression the hoisted name replaces. */
