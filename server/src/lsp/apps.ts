@@ -1,18 +1,11 @@
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
-import { DIAGNOSTIC_SOURCE, ruleDocUrl, type Severity } from '../analysis';
+import type { CancellationToken, Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { diagnosticAt } from './diagnostics';
 import type { ServerLog } from './log';
 import { StatusNotification, type AppState, type CheckWholeAppResult } from './protocol';
 import type { ServerSettings, SettingsStore } from './settings';
 import type { AppInfo, AppSettings, AppStatus, CheckResult, PlacedFinding } from './worker/protocol';
 import type { WorkerClient } from './worker/workerClient';
-
-const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 export interface AppsParts {
   connection: Connection;
@@ -110,7 +103,7 @@ export class WorkspaceApps {
       return;
     }
     this.published.set(file, check);
-    this.parts.log.quietly(this.parts.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) }));
+    this.parts.log.quietly(this.parts.connection.sendDiagnostics({ uri, diagnostics: findings.map((finding) => diagnosticAt(finding.range, finding)) }));
   }
 
   status(status: AppStatus): void {
@@ -171,15 +164,4 @@ export class WorkspaceApps {
 
 function appSettings(settings: ServerSettings): AppSettings {
   return { enable: settings.enable, engine: settings.engine, typeAware: settings.typeAware };
-}
-
-function toDiagnostic(finding: PlacedFinding): Diagnostic {
-  return {
-    range: finding.range,
-    severity: SEVERITIES[finding.severity],
-    code: finding.rule,
-    codeDescription: { href: ruleDocUrl(finding.rule) },
-    source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
-  };
 }
