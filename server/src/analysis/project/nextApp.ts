@@ -128,7 +128,8 @@ export function appRelativePath(app: NextApp, filePath: string): string {
   return path.relative(app.root, path.resolve(filePath)).split(path.sep).join('/');
 }
 
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
+/** A JSON text's top-level object (package.json, vercel.json); undefined for anything else or bad JSON. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     return isObject(value) ? value : undefined;

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { TextFileSystem } from './fileSystem';
+import { parseJsonObject } from './nextApp';
 import { parseYaml, type YamlValue } from './yaml';
 
 /** A package of an npm/yarn/pnpm workspace, by the `name` of its package.json. */
@@ -126,13 +127,7 @@ function asRecord(value: YamlValue | undefined): Record<string, YamlValue> | und
   return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
 }
 
-export function readJsonObject(fs: TextFileSystem, filePath: string): Record<string, unknown> | undefined {
+function readJsonObject(fs: TextFileSystem, filePath: string): Record<string, unknown> | undefined {
   const text = fs.readFile(filePath);
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return text === undefined ? undefined : parseJsonObject(text);
 }
