@@ -208,7 +208,7 @@ export class EngineHost {
     if (added) this.index.forgetResolution();
     for (const file of touched) this.summaryChanged(file, added);
     for (const file of touched) {
-      const app = this.checkedAppFor(file);
+      const app = this.checkedAppOf(file);
       if (app && this.fs.fileExists(file)) this.scheduler.background(`file:${file}`, () => this.analyseForApp(file, app));
     }
   }
@@ -345,15 +345,10 @@ export class EngineHost {
     return findNextApp(file, (candidate) => this.fs.readFile(candidate), this.apps);
   }
 
-  /** The checked app a file is part of (by which app it belongs to). */
-  private checkedAppFor(file: string): CheckedApp | undefined {
+  /** The checked app a file is part of (a check only takes the files that belong to its app). */
+  private checkedAppOf(file: string): CheckedApp | undefined {
     const root = this.appOf(file)?.root;
     return root === undefined ? undefined : this.checked.get(root);
-  }
-
-  private checkedAppOf(file: string): CheckedApp | undefined {
-    for (const app of this.checked.values()) if (app.problems.has(file) || this.pending.get(file) === app) return app;
-    return this.checkedAppFor(file);
   }
 }
 
