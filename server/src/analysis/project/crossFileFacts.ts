@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { FileFacts } from '../facts/fileFacts';
 import { findDeclaration } from '../facts/scopes';
 import { calleePath, type CalleePath } from '../sideEffects/callee';
-import type { TypeFacts } from '../semantic/typeFacts';
+import { helperLink, type TypeFacts } from '../semantic/typeFacts';
 import { functionOf, type Entity, type IndexedModule, type ProjectIndex } from './projectIndex';
 import { entry, isModuleLevel, summarizeModule, type FunctionFact } from './summary';
 
@@ -64,19 +64,16 @@ export function indexFacts(index: ProjectIndex, own: IndexedModule): TypeFacts {
     return next ? returnsOf(next.module, next.fact, links + 1) : undefined;
   };
 
-  const describe = (module: IndexedModule | undefined, name: string): string =>
-    `\`${name}\`${module ? ` (${module.file.split(path.sep).slice(-2).join('/')})` : ''}`;
-
   /** Where, below this function, after() gets a request API: the chain for the message. */
   const behind = (module: IndexedModule | undefined, name: string, fact: FunctionFact, depth: number, seen: Set<FunctionFact>): string | undefined => {
     if (seen.has(fact)) return undefined;
     seen.add(fact);
-    if (fact.afterApi) return `${describe(module, name)} calls after() with \`${fact.afterApi}()\` inside`;
+    if (fact.afterApi) return helperLink(name, module?.file, { api: fact.afterApi });
     if (depth >= MAX_HELPER_DEPTH || !module) return undefined;
     for (const call of fact.calls ?? []) {
       const next = functionOf(index.path(module, call));
       const deeper = next && behind(next.module, next.name, next.fact, depth + 1, seen);
-      if (deeper) return `${describe(module, name)} calls ${deeper}`;
+      if (deeper) return helperLink(name, module?.file, { deeper });
     }
     return undefined;
   };

@@ -25,6 +25,15 @@ export interface TypeFacts {
   originOf?(callee: CalleePath): ModuleOrigin | undefined;
 }
 
+/**
+ * One link of the helper chain that request-api-in-after names, the same whether the checker or the
+ * project index found it: `` `recordView` (lib/visits.ts) calls `remember` (chain/c.ts) calls after() with `headers()` inside ``.
+ */
+export function helperLink(name: string, fileName: string | undefined, next: { api: string } | { deeper: string }): string {
+  const where = fileName ? ` (${fileName.split(/[\\/]/).slice(-2).join('/')})` : '';
+  return `\`${name}\`${where} calls ${'api' in next ? `after() with \`${next.api}()\` inside` : next.deeper}`;
+}
+
 /** The checker's answer where it has one, the index's otherwise. */
 export function combineFacts(checker: TypeFacts, index: TypeFacts): TypeFacts {
   return {
@@ -75,10 +84,8 @@ export function createTypeFacts({ program }: TypeInfo): TypeFacts {
     return undefined;
   };
 
-  const describe = (fn: ts.FunctionLikeDeclaration): string => {
-    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : 'a helper';
-    return `\`${name}\` (${fn.getSourceFile().fileName.split('/').slice(-2).join('/')})`;
-  };
+  const nameOf = (fn: ts.FunctionLikeDeclaration): string =>
+    fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : 'a helper';
 
   const behind = (fn: ts.FunctionLikeDeclaration, depth: number): string | undefined => {
     const cached = helperCache.get(fn);
@@ -92,14 +99,14 @@ export function createTypeFacts({ program }: TypeInfo): TypeFacts {
       if (call.pos < fn.pos || call.end > fn.end) continue;
       const api = facts.apiOf(call);
       if (api && REQUEST_APIS.has(api) && facts.enclosingAfter(call)) {
-        found = `${describe(fn)} calls after() with \`${api}()\` inside`;
+        found = helperLink(nameOf(fn), file.fileName, { api });
         break;
       }
       if (depth < MAX_HELPER_DEPTH && !facts.enclosingAfter(call)) {
         const next = calledFunction(call);
         const deeper = next && next !== fn ? behind(next, depth + 1) : undefined;
         if (deeper) {
-          found = `${describe(fn)} calls ${deeper}`;
+          found = helperLink(nameOf(fn), file.fileName, { deeper });
           break;
         }
       }
