@@ -18,4 +18,5 @@ export { listSourceFiles, LINTED_FILE } from './project/sourceFiles';
 export { CachedDiskFileSystem, type TextFileSystem } from './project/fileSystem';
 export type { ModuleSummary } from './project/summary';
 export { discoverApps } from './project/discoverApps';
+export { appForFile, candidateApps, filesServedBy, servingApp, requestScopesKey, signatureOf, servedScopesOf, type ServedScope } from './project/requestScopes';
 export { LineMap } from './lineMap';

@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import {
   analyzeFile,
   appRelativePath,
+  appForFile,
   CachedDiskFileSystem,
   crossFileSource,
   diskFileSystem,
-  findNextApp,
   fixAll,
   isAutomaticFix,
   LineMap,
@@ -88,8 +88,10 @@ function analyseFile(file: string, job: EngineJob, { apps, fs, index, semantic, 
   const shown = file.startsWith(job.cwd) ? file.slice(job.cwd.length + 1) : file;
   const text = fs.readFile(file);
   if (job.forCache && text !== undefined) outcome.hash = contentHash(text);
-  const app = findNextApp(file, (path) => fs.readFile(path), apps);
-  if (!app) return outcome;
+  // A file of a package without `next` (a tRPC router in packages/api) is analysed for the app whose routes run it.
+  const found = appForFile(index, file, apps);
+  if (!found) return outcome;
+  const { app, appRoots } = found;
   const { settings: packageSettings, problems } = normaliseSettings(app.packageSettings, `"nextAfterLint" in ${app.root}/package.json`);
   for (const problem of problems) say(problem);
   if (text === undefined) {
@@ -102,7 +104,7 @@ function analyseFile(file: string, job: EngineJob, { apps, fs, index, semantic, 
     nextVersion: app.nextVersion,
     cronPaths: app.cronPaths,
     settings: mergeSettings(packageSettings, configSettings),
-    crossFile: crossFileSource(index, file),
+    crossFile: crossFileSource(index, file, appRoots),
   };
   const types = semantic?.typeInfoFor(file, text);
   const analysed = analyzeFile(types ? { ...input, types } : input);

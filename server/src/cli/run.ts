@@ -79,6 +79,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const cache =
     options.cache && !options.types ? new RunCache(resolve(io.cwd, options.cache), BUILD, contentHash(JSON.stringify([BUILD, io.cwd, config ?? null]))) : undefined;
   const plan = cache?.plan(files, options.fix) ?? { analyse: files, reuse: {}, knownSummaries: undefined };
+  // Route files first: the routers they serve are found from their summaries, which then come from the one parse of each.
+  plan.analyse = [...plan.analyse.filter(isRouteFileName), ...plan.analyse.filter((file) => !isRouteFileName(file))];
   let result: EngineResult | undefined;
   const threads = planThreads(options.concurrency, plan.analyse.length, options.types);
   if (plan.analyse.length > 0 || !cache) {
@@ -112,4 +114,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
+}
+
+function isRouteFileName(file: string): boolean {
+  return /[\\/]route\.(ts|tsx|js|jsx)$/.test(file);
 }

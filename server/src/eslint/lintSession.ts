@@ -3,7 +3,7 @@ import {
   analyzeFile,
   appRelativePath,
   crossFileSource,
-  findNextApp,
+  appForFile,
   mergeSettings,
   normaliseSettings,
   ProjectIndex,
@@ -64,8 +64,9 @@ export class LintSession {
     if (linted.filename.startsWith('<')) return [];
     const fileName = path.resolve(linted.cwd, linted.filename);
     this.dropWhatChanged();
-    const app = findNextApp(fileName, (file) => this.disk.readFile(file), this.apps);
-    if (!app) return [];
+    const found = appForFile(this.index, fileName, this.apps);
+    if (!found) return [];
+    const { app, appRoots } = found;
     const result = analyzeFile(
       {
         text: linted.text,
@@ -77,7 +78,7 @@ export class LintSession {
           this.sideEffectSettings(app.packageSettings, `"nextAfterLint" in ${app.root}/package.json`, { flagRules: false }),
           this.sideEffectSettings(linted.settings, 'settings.nextAfterLint', { flagRules: true }),
         ),
-        crossFile: crossFileSource(this.index, fileName),
+        crossFile: crossFileSource(this.index, fileName, appRoots),
       },
       rules,
     );

@@ -62,6 +62,11 @@ export class StampedDiskFileSystem extends CachedDiskFileSystem {
     return super.directories(dirPath);
   }
 
+  override files(dirPath: string): string[] {
+    this.note(path.resolve(dirPath), 'folder');
+    return super.files(dirPath);
+  }
+
   /** Stats everything noted so far; what differs is returned and noted anew. */
   changes(): DiskChanges {
     const changes: DiskChanges = { files: [], folders: [] };

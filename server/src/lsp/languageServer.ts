@@ -211,7 +211,10 @@ export class LanguageServer {
       case 'status':
         return this.apps.status(event.status);
       case 'revalidate':
-        for (const file of event.files) this.documents.scheduleSoon(pathToFileURL(file).href);
+        for (const file of event.files) {
+          this.projects.forgetServing(file);
+          this.documents.scheduleSoon(pathToFileURL(file).href);
+        }
         return;
       case 'log':
         this.log.once(`worker:${event.message}`, event.message, event.level);

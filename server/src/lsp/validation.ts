@@ -44,6 +44,8 @@ export class Validation {
     const resolved = await settings.for(uri);
     if (!documents.isCurrent(uri, version)) return;
     for (const problem of resolved.problems) log.once(`settings:${problem}`, problem, 'warn');
+    await this.askWhichAppServes(uri);
+    if (!documents.isCurrent(uri, version)) return;
     const analysed = this.analyse(document, resolved);
     await this.publish(document, analysed, 'syntactic');
     if (analysed) await this.validateAcrossFiles(uri, version, analysed, resolved);
@@ -60,6 +62,22 @@ export class Validation {
     if (analysed && analysed.document.version === document.version) return analysed;
     const settings = this.parts.settings.lastUsed(uri);
     return settings ? this.analyse(document, settings) : undefined;
+  }
+
+  /**
+   * A file outside every Next.js app may still run in a request: a tRPC router of a workspace
+   * package without `next`, served by an app's route. The worker knows (once per file until apps
+   * or routes change).
+   */
+  private async askWhichAppServes(uri: string): Promise<void> {
+    const { projects, worker, log } = this.parts;
+    const filePath = filePathOf(uri);
+    if (!filePath || projects.knowsServing(filePath) || projects.resolve(uri)) return;
+    try {
+      projects.setServing(filePath, await worker.request<string | undefined>({ kind: 'servingApp', file: filePath }).result);
+    } catch (error) {
+      log.failure('which app serves a file', error);
+    }
   }
 
   isOpen(uri: string): boolean {

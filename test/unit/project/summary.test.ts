@@ -57,7 +57,12 @@ describe('module summaries', () => {
     `);
     assert.deepEqual(locals.mailer, { kind: 'value', origin: { from: 'resend', path: '' } });
     assert.deepEqual(locals.log, { kind: 'value', origin: { from: 'pino', path: '' } });
-    assert.deepEqual(locals.analytics, { kind: 'value', members: { track: { kind: 'function', returns: 'promise' }, flush: { kind: 'function', returns: 'void' } } });
+    assert.deepEqual(locals.analytics, {
+      kind: 'value',
+      members: { track: { kind: 'function', returns: 'promise' }, flush: { kind: 'function', returns: 'void' } },
+      // An object of functions may be an Auth.js adapter or an oRPC router: where its functions sit is kept.
+      shape: { obj: { track: { fn: 'v:analytics|k:track' }, flush: { fn: 'v:analytics|k:flush' } } },
+    });
     assert.deepEqual(locals.Logger, { kind: 'value', members: { info: { kind: 'function', returns: 'promise' } } });
     assert.deepEqual(locals.logger, { kind: 'value', alias: 'Logger' });
     assert.deepEqual(locals.getUser, { kind: 'function', returns: 'promise' });
@@ -83,6 +88,71 @@ describe('module summaries', () => {
     assert.deepEqual(locals.logVisit, { kind: 'function', returns: 'void', afterApi: 'headers' });
     assert.deepEqual(locals.visit, { kind: 'function', returns: 'void', calls: ['logVisit', 'audit'] });
     assert.deepEqual(locals.readsHeaders, { kind: 'function', returnsCall: 'headers' });
+  });
+
+  test('what routers and auth configurations are made of: shapes, by structure, not position', () => {
+    const summary = summarize(code`
+      import { Hono } from 'hono'
+      import { z } from 'zod'
+      import NextAuth from 'next-auth'
+      import { createTRPCRouter, publicProcedure } from './trpc'
+      import { monitorRouter } from './monitor'
+      export const schema = z.object({ name: z.string().min(1) })
+      export const appRouter = createTRPCRouter({
+        monitor: monitorRouter,
+        hello: publicProcedure.input(schema).query(async ({ input }) => input),
+      })
+      const app = new Hono().basePath('/api')
+      app.get('/hello', async (c) => c.json({}))
+      app.route('/users', usersApp)
+      export const { handlers, auth: nextAuth } = NextAuth({ events: { async createUser() {} } })
+      export function registerRoutes(server: Hono) {
+        server.post('/x', async (c) => c.text('x'))
+        server.get('/y')
+        new URLSearchParams('').get('q')
+      }
+    `);
+    const { locals } = summary;
+    // A zod schema leads to no function and no other name: no shape is kept.
+    assert.deepEqual(locals.schema, { kind: 'value', origin: { from: 'zod', path: '' } });
+    assert.deepEqual((locals.appRouter as { shape?: unknown }).shape, {
+      call: { ref: 'createTRPCRouter' },
+      args: [
+        {
+          obj: {
+            monitor: { ref: 'monitorRouter' },
+            hello: { call: { get: { call: { ref: 'publicProcedure.input' }, args: [{ ref: 'schema' }] }, name: 'query' }, args: [{ fn: 'v:appRouter|(0)/k:hello/(0)' }] },
+          },
+        },
+      ],
+    });
+    assert.deepEqual((locals.app as { shape?: unknown }).shape, { call: { get: { call: { ref: 'Hono' }, args: [], new: true }, name: 'basePath' }, args: [{ str: '/api' }] });
+    assert.deepEqual(summary.effects, [
+      { call: { ref: 'app.get' }, args: [{ str: '/hello' }, { fn: 's:8|(1)' }] },
+      { call: { ref: 'app.route' }, args: [{ str: '/users' }, null] },
+    ]);
+    assert.deepEqual(locals['#init0'], { kind: 'value', shape: { call: { ref: 'NextAuth' }, args: [{ obj: { events: { obj: { createUser: { fn: 'v:handlers|(0)/k:events/k:createUser' } } } } }] } });
+    assert.deepEqual(locals.handlers, { kind: 'value', shape: { ref: '#init0.handlers' } });
+    assert.deepEqual(locals.nextAuth, { kind: 'value', shape: { ref: '#init0.auth' } });
+    assert.deepEqual(summary.exports.nextAuth, 'nextAuth');
+    const registers = (locals.registerRoutes as { registers?: unknown[] }).registers;
+    assert.equal(registers?.length, 1, 'only the registration that passes a handler');
+    assert.deepEqual((registers![0] as { call: unknown }).call, { get: { param: 0 }, name: 'post' });
+  });
+
+  test('an edit inside a function body leaves the summary as it was', () => {
+    const before = summarize(code`
+      import { createTRPCRouter, publicProcedure } from './trpc'
+      export const appRouter = createTRPCRouter({ a: publicProcedure.mutation(async () => { await track('a') }) })
+    `);
+    const after = summarize(code`
+      import { createTRPCRouter, publicProcedure } from './trpc'
+      export const appRouter = createTRPCRouter({ a: publicProcedure.mutation(async () => {
+        const started = Date.now()
+        await track('a', { started })
+      }) })
+    `);
+    assert.deepEqual(after, before);
   });
 
   test('declarations of an installed package (.d.ts)', () => {

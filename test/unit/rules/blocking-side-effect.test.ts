@@ -39,7 +39,7 @@ const valid: RuleCase[] = [
   { name: 'already inside after', path: ROUTE, code: route('  after(async () => { await logUserAction(body) })', "import { after } from 'next/server'\n") },
   { name: 'inside waitUntil', path: ROUTE, code: route('  waitUntil((async () => { await trackSignup() })())', "import { waitUntil } from '@vercel/functions'\n") },
   { name: 'not a request module', path: 'lib/audit.ts', code: 'export async function auditAll() {\n  await logUserAction({})\n}\n' },
-  { name: 'non-exported function of a "use server" module is not an action', path: 'app/actions.ts', code: "'use server'\nasync function internal() {\n  await logUserAction({})\n}\nexport async function save() { await internal() }\n" },
+  { name: 'a non-exported function of a "use server" module that no action awaits is not a request scope', path: 'app/actions.ts', code: "'use server'\nasync function internal() {\n  await logUserAction({})\n}\nexport async function save() { void internal() }\n" },
   { name: 'a sync function declared here that returns void', path: ROUTE, code: route('  await trackSync(body)', 'function trackSync(value: unknown): void { console.log(value) }\n') },
   { name: 'Next 14: no after() to move into', path: ROUTE, nextVersion: '14.2.3', code: route('  await logUserAction(body)') },
   { name: 'excluded by settings', path: ROUTE, settings: { sideEffects: { exclude: ['logUserAction'] } }, code: route('  await logUserAction(body)') },

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Linter, RuleTester } from 'eslint';
 import { parser as typescriptParser } from 'typescript-eslint';
 import { applyEdits, fixesAddingTakenNames, ruleById } from '../../../server/src/analysis';
 import type { Finding, TextEdit } from '../../../server/src/analysis/types';
 import { createPlugin, PLUGIN_NAMESPACE } from '../../../server/src/eslint/plugin';
-import type { InvalidCase, RuleCase } from './ruleTester';
+import { caseAppRoot, type InvalidCase, type RuleCase } from './ruleTester';
 
 RuleTester.describe = describe;
 RuleTester.it = test;
@@ -26,6 +26,7 @@ const apps = new Map<string, string>();
 let scratch: string | undefined;
 
 function appRootFor(testCase: RuleCase): string {
+  if (testCase.files) return caseAppRoot(testCase);
   const key = JSON.stringify([testCase.nextVersion ?? null, testCase.cronPaths ?? null]);
   let root = apps.get(key);
   if (root) return root;
@@ -137,7 +138,8 @@ export function eslintTable(ruleId: string, cases: { valid: RuleCase[]; invalid:
     for (const testCase of withOutput) {
       test(testCase.name ?? testCase.path, () => {
         const { filename, languageOptions, settings } = configOf(testCase);
-        const linter = new Linter({ cwd: scratch });
+        // A case with files of its own lives in its own folder (with workspace packages beside its app).
+        const linter = new Linter({ cwd: testCase.files ? dirname(dirname(caseAppRoot(testCase))) : scratch });
         const config: Linter.Config = { files: ['**'], plugins: { [PLUGIN_NAMESPACE]: plugin }, rules: { [name]: 'error' }, languageOptions, ...(settings ? { settings } : {}) };
         const fixed = linter.verifyAndFix(testCase.code, config, { filename: filename! });
         assert.deepEqual(fixed.messages.filter((message) => message.fatal), [], 'the code parses');

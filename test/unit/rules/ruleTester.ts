@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeFile, applyEdits, fixAll, isAutomaticFix, ruleById } from '../../../server/src/analysis';
+import { analyzeFile, applyEdits, CachedDiskFileSystem, crossFileSource, fixAll, isAutomaticFix, ProjectIndex, ruleById, type AnalysisInput } from '../../../server/src/analysis';
 import { parseErrors, parseSource } from '../../../server/src/analysis/parse';
 import type { EngineSettings, Finding } from '../../../server/src/analysis/types';
 import { newTypeDiagnostics } from '../../support/typeCheck';
@@ -17,6 +20,11 @@ export interface RuleCase {
   settings?: EngineSettings;
   /** The cron paths of the app's vercel.json. */
   cronPaths?: string[];
+  /**
+   * Other files of the app, by path from the app root (`../packages/api/src/router.ts` reaches a
+   * workspace package): written to a folder of their own, the project index reads them.
+   */
+  files?: Record<string, string>;
 }
 
 export interface InvalidCase extends RuleCase {
@@ -41,9 +49,49 @@ export function position(text: string, finding: Finding): string {
 export function findingsOf(ruleId: string, testCase: RuleCase): Finding[] {
   const rule = ruleById(ruleId);
   assert.ok(rule, `rule ${ruleId} is registered`);
-  const result = analyzeFile({ text: testCase.code, appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings, cronPaths: testCase.cronPaths }, [rule]);
+  const result = analyzeFile(inputOf(testCase, testCase.code), [rule]);
   assert.deepEqual(result.ruleFailures, [], 'the rule does not throw');
   return result.findings;
+}
+
+/**
+ * The analysis input of a case for `text`; a case with other files gets the project index over
+ * its folder (a new index each time, so what one text recorded never leaks into the next).
+ */
+export function inputOf(testCase: RuleCase, text: string): AnalysisInput {
+  const input: AnalysisInput = { text, appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings, cronPaths: testCase.cronPaths };
+  if (!testCase.files) return input;
+  const root = caseAppRoot(testCase);
+  return { ...input, crossFile: crossFileSource(new ProjectIndex(new CachedDiskFileSystem()), join(root, testCase.path), [root]) };
+}
+
+const caseRoots = new WeakMap<RuleCase, string>();
+let caseScratch: string | undefined;
+
+/**
+ * The app folder of a case with other files: a package.json that depends on `next`, the files,
+ * and the case's own code at its path (ESLint and the index read the disk). One per case, at
+ * `<case folder>/apps/web`, so that `../../packages/...` stays inside the case's folder.
+ */
+export function caseAppRoot(testCase: RuleCase): string {
+  let root = caseRoots.get(testCase);
+  if (root) return root;
+  if (!caseScratch) {
+    const made = mkdtempSync(join(tmpdir(), 'nal-rule-cases-'));
+    process.on('exit', () => rmSync(made, { recursive: true, force: true }));
+    caseScratch = made;
+  }
+  root = join(caseScratch, `case-${Math.random().toString(36).slice(2, 10)}`, 'apps', 'web');
+  const write = (path: string, text: string): void => {
+    const file = join(root!, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+  write('package.json', JSON.stringify({ private: true, dependencies: { next: testCase.nextVersion ?? 'latest' } }));
+  for (const [path, text] of Object.entries(testCase.files ?? {})) write(path, text);
+  write(testCase.path, testCase.code);
+  caseRoots.set(testCase, root);
+  return root;
 }
 
 /**
@@ -113,11 +161,10 @@ function countByRule(findings: readonly Finding[]): Map<string, number> {
  * and has no TypeScript diagnostic the input did not have (with the Next.js type stubs).
  */
 function assertEveryFixRoundTrips(ruleId: string, testCase: RuleCase, findings: readonly Finding[]): void {
-  const input = { appRelativePath: testCase.path, nextVersion: testCase.nextVersion, settings: testCase.settings, cronPaths: testCase.cronPaths };
-  const before = countByRule(analyzeFile({ ...input, text: testCase.code }).findings);
+  const before = countByRule(analyzeFile(inputOf(testCase, testCase.code)).findings);
   const check = (output: string, label: string): void => {
     assert.deepEqual(parseErrors(parseSource(testCase.path, output)).map((d) => d.messageText), [], `${label} gives code that parses`);
-    const after = countByRule(analyzeFile({ ...input, text: output }).findings);
+    const after = countByRule(analyzeFile(inputOf(testCase, output)).findings);
     assert.ok((after.get(ruleId) ?? 0) < (before.get(ruleId) ?? 0), `${label} removes a ${ruleId} finding`);
     for (const [rule, count] of after) assert.ok(count <= (before.get(rule) ?? 0), `${label} adds no ${rule} finding:\n${output}`);
     assert.deepEqual(newTypeDiagnostics(testCase.path, testCase.code, output), [], `${label} adds no TypeScript diagnostic:\n${output}`);
@@ -125,7 +172,7 @@ function assertEveryFixRoundTrips(ruleId: string, testCase: RuleCase, findings: 
   for (const finding of findings) {
     if (finding.fix) check(applyEdits(testCase.code, finding.fix.edits), `fix "${finding.fix.title}" of ${position(testCase.code, finding)}`);
   }
-  if (findings.some((finding) => isAutomaticFix(finding.fix))) check(fixAll({ ...input, text: testCase.code }).output, 'fix-all');
+  if (findings.some((finding) => isAutomaticFix(finding.fix))) check(fixAll(inputOf(testCase, testCase.code)).output, 'fix-all');
 }
 
 /** Tagged template that strips the common indentation, so tables can indent their sources. */

@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { functionBodyDirectives } from './directives';
 import type { FileRole } from './fileRole';
-import { findDeclaration, isFunctionExpressionLike, isFunctionScope, skipOuterExpressions } from './scopes';
-import { isAsyncFunction } from './statements';
+import { declarationNamed, findDeclaration, isFunctionExpressionLike, isFunctionScope, skipOuterExpressions } from './scopes';
+import { isAsyncFunction, returnedExpression } from './statements';
 
 /** The kinds of function Next.js calls while serving a request (or prerendering). */
 export type RequestContextKind = 'route-handler' | 'server-action' | 'middleware' | 'server-component';
@@ -12,6 +12,31 @@ export interface ScopeContext {
   kind: ContextKind;
   /** The function that makes this a request scope; absent for file-level kinds. */
   scope?: ts.FunctionLikeDeclaration;
+  /** Set when no export of this file makes it a request scope, but a route's router or a caller does. */
+  served?: ServedBy;
+}
+
+/**
+ * How a function that no Next.js file convention declares comes to run in a request: a handler
+ * of a router that a `route.ts` serves (tRPC, oRPC, Hono, Auth.js, better-auth), or a helper of
+ * this module that only request scopes call and await.
+ */
+export interface ServedBy {
+  /** How messages name the scope: "tRPC mutation `monitor.create`, served by app/api/trpc/[trpc]/route.ts". */
+  description: string;
+  /** The serving `route.ts`, relative to its app's root (`app/api/trpc/[trpc]/route.ts`). */
+  route?: string;
+  /** The handler's own name as its router or module knows it (`createMonitor`, `sendResetPassword`). */
+  name?: string;
+  /** Sending is what it is for: an auth provider's verification email, better-auth's `send*` callbacks. */
+  sendIsPurpose?: boolean;
+}
+
+/** What the project index says of one function of this file (see project/requestScopes.ts). */
+export interface ServedFunction {
+  /** Which function: a `FunctionId` (project/shapes.ts). */
+  fn: string;
+  served: ServedBy;
 }
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -69,12 +94,112 @@ export function findRequestScopes(sourceFile: ts.SourceFile, shape: ModuleShape,
 }
 
 /** The context of code at `node`: that of the innermost enclosing request scope. */
-export function contextAt(node: ts.Node, scopes: Map<ts.Node, RequestContextKind>, fileKind: ContextKind): ScopeContext {
+export function contextAt(node: ts.Node, scopes: Map<ts.Node, RequestContextKind>, fileKind: ContextKind, served?: ReadonlyMap<ts.Node, ServedBy>): ScopeContext {
   for (let current: ts.Node | undefined = node; current; current = current.parent) {
     const kind = scopes.get(current);
-    if (kind) return { kind, scope: current as ts.FunctionLikeDeclaration };
+    if (!kind) continue;
+    const by = served?.get(current);
+    return by ? { kind, scope: current as ts.FunctionLikeDeclaration, served: by } : { kind, scope: current as ts.FunctionLikeDeclaration };
   }
   return { kind: fileKind };
+}
+
+/**
+ * The function a `FunctionId` (project/shapes.ts) names in this file: found again by the same
+ * steps that recorded it, so it is the same function whatever was edited inside function bodies.
+ * `atPosition` finds the calls and functions that `p:` anchors name.
+ */
+export function locateFunction(sourceFile: ts.SourceFile, id: string, atPosition: (pos: number) => ts.Node | undefined): ts.FunctionLikeDeclaration | undefined {
+  const bar = id.indexOf('|');
+  const anchor = bar < 0 ? id : id.slice(0, bar);
+  const steps = bar < 0 || bar === id.length - 1 ? [] : id.slice(bar + 1).split('/');
+  if (anchor.startsWith('n:')) return steps.length === 0 ? moduleFunctionNamed(sourceFile, anchor.slice(2)) : undefined;
+  let node: ts.Node | undefined = anchorNode(sourceFile, anchor, atPosition);
+  for (const step of steps) {
+    if (!node) return undefined;
+    node = stepFrom(node, step);
+  }
+  return node && isFunctionScope(node) ? node : undefined;
+}
+
+function anchorNode(sourceFile: ts.SourceFile, anchor: string, atPosition: (pos: number) => ts.Node | undefined): ts.Node | undefined {
+  const value = anchor.slice(2);
+  switch (anchor.slice(0, 2)) {
+    case 'v:': {
+      let declaration: ts.Node | undefined = declarationNamed(value, sourceFile);
+      while (declaration && (ts.isBindingElement(declaration) || ts.isObjectBindingPattern(declaration) || ts.isArrayBindingPattern(declaration))) declaration = declaration.parent;
+      return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    }
+    case 'd:': {
+      const assignment = sourceFile.statements.find((statement): statement is ts.ExportAssignment => ts.isExportAssignment(statement) && !statement.isExportEquals);
+      return assignment?.expression;
+    }
+    case 's:': {
+      const statement = sourceFile.statements[Number(value)];
+      return statement && ts.isExpressionStatement(statement) ? statement.expression : undefined;
+    }
+    case 'p:':
+      return atPosition(Number(value));
+    default:
+      return undefined;
+  }
+}
+
+/** One step of a `FunctionId`, the way ShapeBuilder took it. */
+function stepFrom(from: ts.Node, step: string): ts.Node | undefined {
+  let node = from;
+  if (!isFunctionScope(node) && ts.isExpression(node)) {
+    node = skipOuterExpressions(node);
+    while (ts.isAwaitExpression(node)) node = skipOuterExpressions(node.expression);
+  }
+  const index = (pattern: RegExp): number => Number(pattern.exec(step)?.[1] ?? NaN);
+  if (step === '^') return ts.isCallExpression(node) || ts.isNewExpression(node) ? node.expression : undefined;
+  if (step === '.') return ts.isPropertyAccessExpression(node) ? node.expression : undefined;
+  if (step === '>') return isFunctionScope(node) ? returnedExpression(node) : undefined;
+  if (step.startsWith('(')) return ts.isCallExpression(node) || ts.isNewExpression(node) ? node.arguments?.[index(/^\((\d+)\)$/)] : undefined;
+  if (step.startsWith('[')) {
+    const element = ts.isArrayLiteralExpression(node) ? node.elements[index(/^\[(\d+)\]$/)] : undefined;
+    return element && ts.isSpreadElement(element) ? element.expression : element;
+  }
+  if (step.startsWith('s:')) {
+    const property = ts.isObjectLiteralExpression(node) ? node.properties[index(/^s:(\d+)$/)] : undefined;
+    return property && ts.isSpreadAssignment(property) ? property.expression : undefined;
+  }
+  if (step.startsWith('k:')) {
+    if (!ts.isObjectLiteralExpression(node)) return undefined;
+    const key = decodeURIComponent(step.slice(2));
+    const property = node.properties.find((candidate) => candidate.name !== undefined && (ts.isIdentifier(candidate.name) || ts.isStringLiteral(candidate.name) || ts.isNumericLiteral(candidate.name)) && candidate.name.text === key);
+    if (property && ts.isMethodDeclaration(property)) return property;
+    return property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+  }
+  if (ts.isConditionalExpression(node)) return step === '?t' ? node.whenTrue : step === '?f' ? node.whenFalse : undefined;
+  if (ts.isBinaryExpression(node)) return step === '?l' ? node.left : step === '?r' ? node.right : undefined;
+  return undefined;
+}
+
+/**
+ * The function a module-level name stands for: `function handler`, `const handler = async () =>`,
+ * `const mw = t.middleware(async () => ...)` (the function passed in, as the summary reads it),
+ * `router.create` (a method of a module-level object).
+ */
+function moduleFunctionNamed(sourceFile: ts.SourceFile, local: string): ts.FunctionLikeDeclaration | undefined {
+  const [name, ...members] = local.split('.');
+  if (name === undefined) return undefined;
+  const declaration = declarationNamed(name, sourceFile);
+  if (!declaration) return undefined;
+  if (ts.isFunctionDeclaration(declaration)) return members.length === 0 && declaration.body ? declaration : undefined;
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  let value: ts.Expression = skipOuterExpressions(declaration.initializer);
+  for (const member of members) {
+    if (!ts.isObjectLiteralExpression(value)) return undefined;
+    const property = value.properties.find((candidate) => candidate.name !== undefined && (ts.isIdentifier(candidate.name) || ts.isStringLiteral(candidate.name)) && candidate.name.text === member);
+    if (property && ts.isMethodDeclaration(property)) return property;
+    if (!property || !ts.isPropertyAssignment(property)) return undefined;
+    value = skipOuterExpressions(property.initializer);
+  }
+  if (isFunctionScope(value)) return value;
+  const first = ts.isCallExpression(value) && value.arguments.length > 0 ? skipOuterExpressions(value.arguments[0]!) : undefined;
+  return first && isFunctionExpressionLike(first) ? first : undefined;
 }
 
 interface ExportedBinding {

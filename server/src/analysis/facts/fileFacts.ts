@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import type { NextVersion } from '../nextVersion';
 import { calledApi, calleeRootName, knownApiNames, resolveNextApi, type NextApi } from './bindings';
-import { contextAt, findRequestScopes, isRequestContext, type ContextKind, type ScopeContext } from './context';
+import { contextAt, findRequestScopes, isRequestContext, locateFunction, type ContextKind, type ScopeContext, type ServedBy, type ServedFunction } from './context';
+import { localHelperCandidates, localHelperScopes } from './localHelpers';
 import { prologueDirectives } from './directives';
 import { classifyFilePath, type FileRole } from './fileRole';
 import { findDeclaration, isFunctionExpressionLike, isFunctionScope, skipOuterExpressions } from './scopes';
@@ -49,8 +50,16 @@ export interface FileFacts {
   /** True inside an `after` callback or anywhere in the arguments of a `waitUntil` call. */
   isDeferred(node: ts.Node): boolean;
   handleKind(expression: ts.Expression): HandleKind | undefined;
-  /** `Server Component (app/page.tsx)`: how messages name where code runs. */
-  describeContext(kind: ContextKind): string;
+  /**
+   * `Server Component (app/page.tsx)`, or for a scope served by a router "tRPC mutation
+   * `monitor.create`, served by app/api/trpc/[trpc]/route.ts": how messages name where code runs.
+   */
+  describeContext(context: ContextKind | ScopeContext): string;
+  /**
+   * Functions of this file that a route's router runs in its request (from the project index):
+   * they take the Route Handler's context, and so do the helpers only they call.
+   */
+  serve(functions: readonly ServedFunction[]): void;
   /** The API a call invokes, memoised. */
   apiOf(call: ts.CallExpression): NextApi | undefined;
 }
@@ -80,6 +89,9 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
   const functions: ts.FunctionLikeDeclaration[] = [];
   const apis = new Map<ts.CallExpression, NextApi | undefined>();
   const apiNames = knownApiNames(sourceFile);
+  // Module-local functions and the identifiers naming them: a helper that only request scopes await takes their context.
+  const helperCandidates = localHelperCandidates(sourceFile);
+  const helperUses: ts.Identifier[] = [];
   const apiOf = (call: ts.CallExpression): NextApi | undefined => {
     if (apiNames.size === 0) return undefined;
     if (!apis.has(call)) {
@@ -92,6 +104,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     if (ts.isCallExpression(node)) calls.push(node);
     else if (ts.isExpressionStatement(node)) expressionStatements.push(node);
     else if (isFunctionScope(node)) functions.push(node);
+    else if (helperCandidates.size > 0 && node.kind === ts.SyntaxKind.Identifier && helperCandidates.has((node as ts.Identifier).text)) helperUses.push(node as ts.Identifier);
     ts.forEachChild(node, (child) => {
       // The parser left parents unset (see parseSource): this walk is where they are set.
       (child as { parent: ts.Node }).parent = node;
@@ -101,8 +114,15 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
   // One walk collects what the rules and the context classification need.
   visit(sourceFile);
   const scopes = findRequestScopes(sourceFile, { role, isClientModule, isServerModule }, functions);
+  const syntacticScopes = new Map(scopes);
+  const served = new Map<ts.Node, ServedBy>();
 
-  const contextOf = (node: ts.Node): ScopeContext => contextAt(node, scopes, fileKind);
+  const contextOf = (node: ts.Node): ScopeContext => contextAt(node, scopes, fileKind, served);
+  const describeContext = (context: ContextKind | ScopeContext): string => {
+    if (typeof context === 'object' && context.served) return context.served.description;
+    const kind = typeof context === 'object' ? context.kind : context;
+    return isRequestContext(kind) || kind === 'pages-router' || kind === 'client' ? `${CONTEXT_NAMES[kind]} (${role.path})` : role.path;
+  };
 
   // Calls are in document order, so an outer `after` is always seen before the ones nested in it.
   const byCallback = new Map<ts.Node, AfterCall>();
@@ -117,7 +137,6 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
       const parent = innermostAfter(call, byCallback);
       const record = { call, api, callback, callbackIsInline } as AfterCall;
       record.outermost = parent ? parent.outermost : record;
-      record.context = parent ? parent.context : contextOf(call);
       afterCalls.push(record);
       if (callback) byCallback.set(callback, record);
     } else if (isWaitUntil(call, api)) {
@@ -131,6 +150,41 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     }
     return false;
   };
+
+  const servedFunctions = new Set<ts.Node>();
+  /** Scopes that depend on other scopes (helpers, and every `after`'s context) are worked out again after each change. */
+  const settleScopes = (): void => {
+    if (helperUses.length > 0) {
+      for (const [fn] of scopes) if (!syntacticScopes.has(fn) && !servedFunctions.has(fn)) scopes.delete(fn);
+      localHelperScopes(helperCandidates, helperUses, contextOf, isDeferred, (fn) => scopes.has(fn), (helper, kind, caller) => {
+        scopes.set(helper.fn, kind);
+        served.set(helper.fn, helperServedBy(helper.name, caller, describeContext(caller), caller.served?.route ?? (role.isRouteFile ? role.path : undefined)));
+      });
+    }
+    // Nested calls keep the context of the outermost `after` (records are in document order).
+    for (const record of afterCalls) record.context = record.outermost === record ? contextOf(record.call) : record.outermost.context;
+  };
+  const serve = (functionsServed: readonly ServedFunction[]): void => {
+    if (functionsServed.length === 0) return;
+    let byPos: Map<number, ts.Node> | undefined;
+    const atPosition = (pos: number): ts.Node | undefined => {
+      if (!byPos) {
+        byPos = new Map();
+        for (const node of [...calls, ...functions]) byPos.set(node.pos, node);
+      }
+      return byPos.get(pos);
+    };
+    for (const { fn: id, served: by } of functionsServed) {
+      const fn = locateFunction(sourceFile, id, atPosition);
+      // A function that is a request scope of its own (a Server Action also used by a router) keeps its own.
+      if (!fn || syntacticScopes.has(fn) || servedFunctions.has(fn)) continue;
+      servedFunctions.add(fn);
+      scopes.set(fn, 'route-handler');
+      served.set(fn, by);
+    }
+    settleScopes();
+  };
+  settleScopes();
 
   return {
     sourceFile,
@@ -148,9 +202,18 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     enclosingAfter: (node) => innermostAfter(node, byCallback),
     isDeferred,
     handleKind,
-    describeContext: (kind) => (isRequestContext(kind) || kind === 'pages-router' || kind === 'client' ? `${CONTEXT_NAMES[kind]} (${role.path})` : role.path),
+    describeContext,
+    serve,
     apiOf,
   };
+}
+
+/** A helper takes its callers' context; messages say whose. */
+function helperServedBy(name: string, caller: ScopeContext, callerDescription: string, route: string | undefined): ServedBy {
+  const by: ServedBy = { description: `helper \`${name}\`, awaited by the ${callerDescription}`, name };
+  if (route !== undefined) by.route = route;
+  if (caller.served?.sendIsPurpose) by.sendIsPurpose = true;
+  return by;
 }
 
 function innermostAfter(node: ts.Node, byCallback: Map<ts.Node, AfterCall>): AfterCall | undefined {

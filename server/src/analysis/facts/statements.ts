@@ -70,3 +70,12 @@ export function uniqueName(base: string, taken: ReadonlySet<string> | { has(name
   if (!taken.has(base)) return base;
   for (let suffix = 2; ; suffix++) if (!taken.has(`${base}${suffix}`)) return `${base}${suffix}`;
 }
+
+/** The one expression a function returns: an arrow's body, or a body whose only `return` has a value. */
+export function returnedExpression(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const last = body.statements[body.statements.length - 1];
+  return last && ts.isReturnStatement(last) && last.expression && !body.statements.slice(0, -1).some(ts.isReturnStatement) ? last.expression : undefined;
+}

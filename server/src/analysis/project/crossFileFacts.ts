@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import ts from 'typescript';
+import type { ServedBy, ServedFunction } from '../facts/context';
 import type { FileFacts } from '../facts/fileFacts';
 import { findDeclaration } from '../facts/scopes';
 import { calleePath, type CalleePath } from '../sideEffects/callee';
 import { helperLink, type TypeFacts } from '../semantic/typeFacts';
 import { functionOf, type Entity, type IndexedModule, type ProjectIndex } from './projectIndex';
+import { servedScopesOf } from './requestScopes';
 import { entry, isModuleLevel, summarizeModule, type FunctionFact } from './summary';
 
 /** As the checker's helper chain: a Server Component -> helper -> helper -> the after() call. */
@@ -21,8 +23,38 @@ export interface CrossFileSource {
   factsFor(facts: FileFacts, text: string): TypeFacts;
 }
 
-export function crossFileSource(index: ProjectIndex, fileName: string): CrossFileSource {
-  return { factsFor: (facts, text) => indexFacts(index, index.record(fileName, facts, text)) };
+export function crossFileSource(index: ProjectIndex, fileName: string, appRoots: readonly string[] = []): CrossFileSource {
+  return {
+    factsFor: (facts, text) => {
+      const own = index.record(fileName, facts, text);
+      if (appRoots.length > 0) facts.serve(servedFunctions(index, fileName, appRoots));
+      return indexFacts(index, own);
+    },
+  };
+}
+
+/** What the routes of these apps say of this file's functions, as the file's facts take it. */
+function servedFunctions(index: ProjectIndex, fileName: string, appRoots: readonly string[]): ServedFunction[] {
+  return servedScopesOf(index, fileName, appRoots).map((scope) => {
+    const route = path.relative(scope.appRoot, scope.routeFile).split(path.sep).join('/');
+    // A file of another package names the route from the folder both sit in: apps/web/app/api/trpc/[trpc]/route.ts.
+    const shown = isInside(scope.appRoot, fileName) ? route : path.relative(commonFolder(scope.appRoot, fileName), scope.routeFile).split(path.sep).join('/');
+    const served: ServedBy = { description: `${scope.label}, served by ${shown}`, route };
+    if (scope.name !== undefined) served.name = scope.name;
+    if (scope.sendIsPurpose) served.sendIsPurpose = true;
+    return { fn: scope.fn, served };
+  });
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function commonFolder(a: string, b: string): string {
+  let folder = path.resolve(a);
+  while (!isInside(folder, path.resolve(b)) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  return folder;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface TextFileSystem {
   directoryExists(dirPath: string): boolean;
   /** Names of the sub-folders of a folder ([] when it cannot be listed). */
   directories(dirPath: string): string[];
+  /** Names of the files of a folder ([] when it cannot be listed). */
+  files(dirPath: string): string[];
 }
 
 type EntryKind = 'file' | 'dir';
@@ -47,8 +49,16 @@ export class CachedDiskFileSystem implements TextFileSystem {
   }
 
   directories(dirPath: string): string[] {
+    return this.namesOf(dirPath, 'dir');
+  }
+
+  files(dirPath: string): string[] {
+    return this.namesOf(dirPath, 'file');
+  }
+
+  private namesOf(dirPath: string, wanted: EntryKind): string[] {
     const listing = this.listing(path.resolve(dirPath));
-    return listing ? [...listing].filter(([, kind]) => kind === 'dir').map(([name]) => name) : [];
+    return listing ? [...listing].filter(([, kind]) => kind === wanted).map(([name]) => name) : [];
   }
 
   /** A file or folder changed, appeared or went away: its folder is listed again when next asked. */

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { collectFileFacts, type FileFacts } from '../facts/fileFacts';
 import { looksBinary, parseSource } from '../parse';
+import { discoverApps } from './discoverApps';
 import type { TextFileSystem } from './fileSystem';
 import { ModuleResolver, type ResolvedModule } from './resolve';
 import { entry, summarizeModule, type FunctionFact, type ImportRef, type LocalFact, type ModuleSummary } from './summary';
@@ -43,6 +44,12 @@ export interface ProjectIndexOptions {
 export interface Dependencies {
   modules: Set<string>;
   unresolved: boolean;
+  /**
+   * What the routes said of this file's functions (request scopes behind routers), as a string to
+   * compare: the routes and routers are not dependencies of every file, but an analysis is redone
+   * when this answer changes.
+   */
+  servedScopes?: string;
 }
 
 /** Specifiers that name project files (relative, absolute, the usual path aliases), not packages. */
@@ -63,6 +70,10 @@ export class ProjectIndex {
   private readonly byPath = new Map<string, IndexedModule | null>();
   private readonly derived = new Map<string, { value: unknown; dependencies: Dependencies }>();
   private readonly trackers: Dependencies[] = [];
+  /** The Next.js apps under each workspace root: kept until files come or go, not when a summary changes. */
+  private readonly workspaceApps = new Map<string, string[]>();
+  /** While above 0, summaries are made from disk rather than by the provider's full analysis (see `quietly`). */
+  private quiet = 0;
 
   constructor(
     readonly fs: TextFileSystem,
@@ -79,7 +90,7 @@ export class ProjectIndex {
     if (known !== undefined) return known ?? undefined;
     // A cycle asks for a module being summarised: it has nothing to offer yet.
     this.byPath.set(key, null);
-    const summary = this.options.provider?.(key) ?? this.summarizeFromDisk(key);
+    const summary = (this.quiet === 0 ? this.options.provider?.(key) : undefined) ?? this.summarizeFromDisk(key);
     const indexed = summary ? { file: key, summary } : null;
     this.byPath.set(key, this.byPath.get(key) ?? indexed);
     return this.byPath.get(key) ?? undefined;
@@ -96,10 +107,26 @@ export class ProjectIndex {
     const summary = summarizeModule(facts);
     this.options.store?.put(file, text, summary);
     const indexed = { file, summary };
-    // Answers derived from an earlier summary of this file may be stale; a first record changes none.
-    if (this.byPath.get(file)) this.derived.clear();
+    // Answers derived from an earlier summary of this file may be stale; a first record, or one
+    // equal to what was summarised before (a file summarised from disk, then analysed), changes none.
+    const previous = this.byPath.get(file);
+    if (previous && JSON.stringify(previous.summary) !== JSON.stringify(summary)) this.derived.clear();
     this.byPath.set(file, indexed);
     return indexed;
+  }
+
+  /**
+   * Runs `work` with summaries made from disk instead of by the provider: the request-scope walk
+   * asks for routers while a file's analysis is under way, and a provider's analysis started from
+   * there would ask for the same walk again.
+   */
+  quietly<T>(work: () => T): T {
+    this.quiet++;
+    try {
+      return work();
+    } finally {
+      this.quiet--;
+    }
   }
 
   resolve(specifier: string, fromFile: string): ResolvedModule | undefined {
@@ -136,6 +163,7 @@ export class ProjectIndex {
   /** Files appeared or went away: imports may resolve elsewhere now; summaries still hold. */
   forgetResolution(): void {
     this.derived.clear();
+    this.workspaceApps.clear();
     this.resolver.forgetAll();
   }
 
@@ -143,14 +171,26 @@ export class ProjectIndex {
   forgetAll(): void {
     this.byPath.clear();
     this.derived.clear();
+    this.workspaceApps.clear();
     this.resolver.forgetAll();
+  }
+
+  /** The roots of the Next.js apps under a workspace root. */
+  appsOfWorkspace(root: string): string[] {
+    let apps = this.workspaceApps.get(root);
+    if (!apps) {
+      apps = discoverApps([root], this.fs).map((app) => app.root);
+      this.workspaceApps.set(root, apps);
+    }
+    return apps;
   }
 
   /**
    * A memo for answers derived from several summaries, dropped whenever a summary changes. A hit
-   * still counts the modules the answer came from as dependencies of whoever asks.
+   * still counts the modules the answer came from as dependencies of whoever asks, unless
+   * `propagate` is false (an answer about the whole app, whose askers note what it said instead).
    */
-  memo<T>(key: string, compute: () => T): T {
+  memo<T>(key: string, compute: () => T, propagate = true): T {
     let entry = this.derived.get(key);
     if (!entry) {
       const { value, dependencies } = this.track(compute);
@@ -158,11 +198,22 @@ export class ProjectIndex {
       this.derived.set(key, entry);
     }
     const tracker = this.trackers[this.trackers.length - 1];
-    if (tracker) {
+    if (tracker && propagate) {
       for (const module of entry.dependencies.modules) tracker.modules.add(module);
       tracker.unresolved ||= entry.dependencies.unresolved;
     }
     return entry.value as T;
+  }
+
+  /** Records, for whoever tracks this analysis, what the routes said of its file's functions. */
+  noteServedScopes(signature: string): void {
+    const tracker = this.trackers[this.trackers.length - 1];
+    if (tracker) tracker.servedScopes = signature;
+  }
+
+  /** The modules a memoised answer was derived from, when it is memoised. */
+  memoDependencies(key: string): ReadonlySet<string> | undefined {
+    return this.derived.get(key)?.dependencies.modules;
   }
 
   get moduleCount(): number {

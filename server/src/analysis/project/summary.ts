@@ -2,8 +2,9 @@ import ts from 'typescript';
 import { REQUEST_APIS } from '../facts/bindings';
 import type { FileFacts } from '../facts/fileFacts';
 import { findDeclaration, isFunctionExpressionLike, skipOuterExpressions } from '../facts/scopes';
-import { isAsyncFunction } from '../facts/statements';
+import { isAsyncFunction, returnedExpression } from '../facts/statements';
 import { calleePath, moduleOrigin } from '../sideEffects/callee';
+import { REGISTRATION_METHODS, ShapeBuilder, type Shape } from './shapes';
 
 /** A name bound by an import: the module as written and the name it exports (`default`, `*` for a namespace). */
 export interface ImportRef {
@@ -22,6 +23,20 @@ export interface FunctionFact {
   afterApi?: string;
   /** Callees outside `after()` that are imports or module-level names: the helper chain is followed through them. */
   calls?: string[];
+  /**
+   * In a `route.ts`: calls outside `after()` whose arguments lead to module-level names or functions
+   * (`fetchRequestHandler({ router: appRouter })`): where a route hands its request on.
+   */
+  handoffs?: Shape[];
+  /** Handlers it registers on an app passed in (`function routes(app) { app.get('/x', h) }`). */
+  registers?: Shape[];
+  /** The object it returns, when that leads to functions (an Auth.js adapter made by a function). */
+  returnsShape?: Shape;
+  /**
+   * When the name is bound to a call that wraps the function (`os.use(fn)`, `t.middleware(fn)`,
+   * `cache(fn)`): that call, for walks that read builder chains.
+   */
+  shape?: Shape;
 }
 
 /** A module-level value: an SDK client, an object of functions, an alias. */
@@ -33,6 +48,8 @@ export interface ValueFact {
   members?: Record<string, FunctionFact>;
   /** Another module-level name this one stands for (`export default handler`, `const log = logEvent`). */
   alias?: string;
+  /** What it is made of, where that leads to functions or other names: routers, apps, auth configurations. */
+  shape?: Shape;
 }
 
 export type LocalFact = FunctionFact | ValueFact;
@@ -50,6 +67,8 @@ export interface ModuleSummary {
   /** `export * from 'x'`. */
   starExports: string[];
   locals: Record<string, LocalFact>;
+  /** Top-level call statements that lead somewhere: `app.get('/x', handler)`, `registerRoutes(app)`. */
+  effects?: Shape[];
 }
 
 /**
@@ -59,6 +78,8 @@ export interface ModuleSummary {
 export function entry<T>(record: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
   return record !== undefined && Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
 }
+
+const ROUTE_FILE_NAME = /(^|[\\/])route\.(ts|tsx|js|jsx)$/;
 
 /** The callee names followed into helpers are capped: a long function is not a longer chain. */
 const MAX_CALLS_PER_FUNCTION = 40;
@@ -75,7 +96,7 @@ export function summarizeModule(facts: FileFacts): ModuleSummary {
     return fact;
   };
 
-  for (const statement of sourceFile.statements) {
+  sourceFile.statements.forEach((statement, statementIndex) => {
     const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
     const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
     if (ts.isImportDeclaration(statement)) {
@@ -86,7 +107,13 @@ export function summarizeModule(facts: FileFacts): ModuleSummary {
       if (exported) summary.exports[isDefault ? 'default' : name] = name;
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (!ts.isIdentifier(declaration.name)) continue;
+        if (!ts.isIdentifier(declaration.name)) {
+          for (const [name, fact] of destructured(declaration, summary)) {
+            summary.locals[name] = fact;
+            if (exported) summary.exports[name] = name;
+          }
+          continue;
+        }
         const fact = describeVariable(declaration, functionFact);
         if (fact) summary.locals[declaration.name.text] = fact;
         if (exported) summary.exports[declaration.name.text] = declaration.name.text;
@@ -104,10 +131,36 @@ export function summarizeModule(facts: FileFacts): ModuleSummary {
       }
     } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
       addExportDeclaration(statement, summary);
+    } else if (ts.isExpressionStatement(statement) && ts.isCallExpression(skipOuterExpressions(statement.expression))) {
+      const effect = new ShapeBuilder().value(statement.expression, `s:${statementIndex}`);
+      if (effect) (summary.effects ??= []).push(effect);
     }
-  }
+  });
   attributeCalls(facts, owners, summary);
   return summary;
+}
+
+/**
+ * `const { handlers, auth: nextAuth } = NextAuth(config)`: each name is a member of what the
+ * initializer makes, which is kept once under a name no code can have (`#init0`).
+ */
+function destructured(declaration: ts.VariableDeclaration, summary: ModuleSummary): [string, ValueFact][] {
+  const pattern = declaration.name;
+  const first = ts.isObjectBindingPattern(pattern) ? pattern.elements.find((element) => ts.isIdentifier(element.name)) : undefined;
+  const made = declaration.initializer && first ? new ShapeBuilder().value(declaration.initializer, `v:${(first.name as ts.Identifier).text}`) : null;
+  if (!made || !ts.isObjectBindingPattern(pattern)) return [];
+  let base = 'ref' in made ? made.ref : undefined;
+  if (base === undefined) {
+    base = `#init${Object.keys(summary.locals).filter((name) => name.startsWith('#init')).length}`;
+    summary.locals[base] = { kind: 'value', shape: made };
+  }
+  const found: [string, ValueFact][] = [];
+  for (const element of pattern.elements) {
+    const property = element.propertyName ?? element.name;
+    if (element.dotDotDotToken || !ts.isIdentifier(element.name) || !(ts.isIdentifier(property) || ts.isStringLiteral(property))) continue;
+    found.push([element.name.text, { kind: 'value', shape: { ref: `${base}.${property.text}` } }]);
+  }
+  return found;
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
@@ -154,6 +207,18 @@ function describeVariable(declaration: ts.VariableDeclaration, functionFact: (fn
 }
 
 function describeInitializer(expression: ts.Expression, functionFact: (fn: ts.SignatureDeclaration) => FunctionFact, name?: ts.Identifier): LocalFact | undefined {
+  const fact = describeValue(expression, functionFact, name);
+  if (isFunctionExpressionLike(expression) || !(ts.isCallExpression(expression) || ts.isNewExpression(expression) || ts.isObjectLiteralExpression(expression) || ts.isPropertyAccessExpression(expression) || ts.isAwaitExpression(expression))) return fact;
+  const shape = new ShapeBuilder().value(expression, name ? `v:${name.text}` : 'd:default');
+  if (!shape) return fact;
+  if (fact?.kind === 'function') {
+    fact.shape = shape;
+    return fact;
+  }
+  return { ...(fact ?? { kind: 'value' }), shape };
+}
+
+function describeValue(expression: ts.Expression, functionFact: (fn: ts.SignatureDeclaration) => FunctionFact, name?: ts.Identifier): LocalFact | undefined {
   if (isFunctionExpressionLike(expression)) return functionFact(expression);
   if (ts.isObjectLiteralExpression(expression)) return { kind: 'value', members: objectMembers(expression, functionFact) };
   if (ts.isIdentifier(expression)) return { kind: 'value', alias: expression.text };
@@ -218,6 +283,12 @@ function describeFunction(fn: ts.SignatureDeclaration): FunctionFact {
     if (returned.length === 0) fact.returns = 'void';
     else if (returned.length === 1) describeReturned(skipOuterExpressions(returned[0]!), fact);
   }
+  // An object of functions made by a function: an Auth.js adapter (`MyAdapter(db)`).
+  const returned = ts.isFunctionLike(fn) && body ? returnedExpression(fn as ts.FunctionLikeDeclaration) : undefined;
+  if (returned && ts.isObjectLiteralExpression(skipOuterExpressions(returned))) {
+    const shape = new ShapeBuilder(fn).value(returned, `p:${fn.pos}`, ['>']);
+    if (shape) fact.returnsShape = shape;
+  }
   return fact;
 }
 
@@ -280,6 +351,8 @@ function attributeCalls(facts: FileFacts, owners: { node: ts.Node; fact: Functio
   if (owners.length === 0) return;
   owners.sort((a, b) => a.node.pos - b.node.pos);
   const hasAfter = facts.afterCalls.length > 0;
+  // By the file's name: a summary made from disk is given an absolute path, not one from its app's root.
+  const isRoute = ROUTE_FILE_NAME.test(facts.role.path);
   let index = 0;
   for (const call of facts.calls) {
     while (index < owners.length && owners[index]!.node.end <= call.pos) index++;
@@ -295,13 +368,42 @@ function attributeCalls(facts: FileFacts, owners: { node: ts.Node; fact: Functio
     if ((fact.calls?.length ?? 0) >= MAX_CALLS_PER_FUNCTION) continue;
     // Cheap tests first: most callees are locals, globals or methods of values, never followed.
     const root = calleeRootOf(call);
-    if (root === undefined || (entry(summary.imports, root.text) === undefined && entry(summary.locals, root.text) === undefined)) continue;
+    if (root === undefined) continue;
+    if (entry(summary.imports, root.text) === undefined && entry(summary.locals, root.text) === undefined) {
+      const registered = registration(call, root, owner.node);
+      if (registered) (fact.registers ??= []).push(registered);
+      continue;
+    }
     if (hasAfter && facts.enclosingAfter(call)) continue;
     const callee = calleePath(call);
     if (!callee?.root || (entry(summary.imports, callee.root.text) === undefined && !isModuleLevel(callee.root))) continue;
     fact.calls ??= [];
     if (!fact.calls.includes(callee.text)) fact.calls.push(callee.text);
+    if (isRoute && call.arguments.length > 0) {
+      const handoff = new ShapeBuilder().value(call, `p:${call.pos}`);
+      if (handoff) (fact.handoffs ??= []).push(handoff);
+    }
   }
+}
+
+/**
+ * `app.get('/x', handler)` (or a chain of such calls) on a parameter of the function: the handlers
+ * a function registers on the app it is given. Only calls that pass a function or a module-level
+ * name are kept (`searchParams.get('q')` is not a registration).
+ */
+function registration(call: ts.CallExpression, root: ts.Identifier, owner: ts.Node): Shape | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !REGISTRATION_METHODS.has(callee.name.text) || isInnerLinkOfChain(call)) return undefined;
+  const declaration = findDeclaration(root);
+  if (!declaration || !ts.isParameter(declaration) || declaration.parent !== owner) return undefined;
+  const shape = new ShapeBuilder(owner as ts.SignatureDeclaration).value(call, `p:${call.pos}`);
+  return shape && 'call' in shape && shape.args.some((argument) => argument !== null && !('str' in argument)) ? shape : undefined;
+}
+
+/** `app.get(...)` inside `app.get(...).post(...)`: the outer call is recorded whole. */
+function isInnerLinkOfChain(call: ts.CallExpression): boolean {
+  const parent = call.parent;
+  return ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
 }
 
 /** The identifier a callee path starts from (`a` of `a.b.c()` and of `a().b()`), without building the path. */

@@ -31,10 +31,12 @@ function checkStatement({ facts, settings, report, types }: RuleContext, stateme
   if (!scope) return;
   const effects = sideEffectsAwaited(skipOuterExpressions(expression.expression), settings.sideEffects, types);
   if (!effects) return;
+  // An auth provider's verification email (better-auth's `sendResetPassword`...) is what its callback is for.
+  if (scope.served?.sendIsPurpose && effects.every((effect) => effect.category === 'notification')) return;
   const [first] = effects;
   const category = first!.category;
   const notification = effects.every((effect) => effect.category === 'notification');
-  const where = facts.describeContext(scope.kind);
+  const where = facts.describeContext(scope);
   const callee = effects.length === 1 ? `\`${first!.callee.text}\`` : `these calls (${effects.map((e) => `\`${e.callee.text}\``).join(', ')})`;
   const on150 = !nextAtLeast(facts.nextVersion, '15.1.0');
   const kind = effects.length > 1 ? 'side-effect' : category;

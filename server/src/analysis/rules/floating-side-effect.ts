@@ -21,7 +21,9 @@ export const rule: Rule = {
       if (!call) continue;
       const effect = classifySideEffect(call, settings.sideEffects, false, types);
       if (!effect || !returnsPromise(call, effect, types)) continue;
-      const where = facts.describeContext(scope.kind);
+      // An auth provider's verification email is what its callback is for.
+      if (scope.served?.sendIsPurpose && effect.category === 'notification') continue;
+      const where = facts.describeContext(scope);
       const expression = skipOuterExpressions(node.expression);
       const task = ts.isVoidExpression(expression) ? skipOuterExpressions(expression.expression) : expression;
       report({

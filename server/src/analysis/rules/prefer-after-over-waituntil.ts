@@ -24,7 +24,7 @@ export const rule: Rule = {
       report({
         node: call,
         message:
-          `\`waitUntil()\` from @vercel/functions works only on Vercel; this ${facts.describeContext(scope.kind)} can use Next.js \`after()\`, which works on every platform. ` +
+          `\`waitUntil()\` from @vercel/functions works only on Vercel; this ${facts.describeContext(scope)} can use Next.js \`after()\`, which works on every platform. ` +
           'Use `after(() => task)`: the task then starts once the response is sent, instead of now.',
         fix: () => replaceWithAfter(facts, call),
       });

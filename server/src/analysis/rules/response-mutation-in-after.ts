@@ -22,7 +22,7 @@ export const rule: Rule = {
       if (!after) continue;
       const what = mutationOf(facts, call);
       if (!what) continue;
-      const where = facts.describeContext(after.context.kind);
+      const where = facts.describeContext(after.context);
       const navigation = navigationOf(facts, call);
       report({
         node: call,

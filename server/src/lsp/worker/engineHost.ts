@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import {
   analyzeFile,
+  appForFile,
   appRelativePath,
   CachedDiskFileSystem,
   crossFileSource,
   diskFileSystem,
   discoverApps,
+  filesServedBy,
   findNextApp,
   fixAll,
   listSourceFiles,
@@ -14,6 +16,9 @@ import {
   previewSource,
   ProjectHost,
   ProjectIndex,
+  requestScopesKey,
+  servedScopesOf,
+  signatureOf,
   typeScriptLibFolder,
   type AnalysisInput,
   type Dependencies,
@@ -104,6 +109,9 @@ export class EngineHost {
       case 'close':
         this.scheduler.urgent(`close:${message.file}`, () => this.closed(message.file));
         return;
+      case 'servingApp':
+        this.scheduler.urgent(`serving:${message.id}`, () => this.reply(message.id, () => appForFile(this.index, message.file, this.apps)?.app.root));
+        return;
       case 'filesChanged':
         this.scheduler.urgent(`changed:${message.id}`, () => this.reply(message.id, () => this.filesChanged(message.changes)));
         return;
@@ -140,13 +148,49 @@ export class EngineHost {
     const pendingApp = this.pending.get(file);
     this.pending.delete(file);
     const types = message.typeAware === 'full' ? this.programFor(file, message.version, text) : undefined;
-    const { value: result, dependencies } = this.index.track(() => analyzeFile({ ...input, text, crossFile: crossFileSource(this.index, file), ...(types ? { types } : {}) }));
+    const scopeInputs = this.scopeInputs();
+    const appRoots = appForFile(this.index, file, this.apps)?.appRoots ?? [];
+    const { value: result, dependencies } = this.index.track(() => analyzeFile({ ...input, text, crossFile: crossFileSource(this.index, file, appRoots), ...(types ? { types } : {}) }));
     this.dependencies.set(file, dependencies);
     if (pendingApp) pendingApp.done++;
     const app = pendingApp ?? this.checkedAppOf(file);
     if (app) this.countProblems(app, file, result.findings.length);
-    if (JSON.stringify(this.index.recorded(file)?.summary ?? null) !== before) this.summaryChanged(file);
+    if (JSON.stringify(this.index.recorded(file)?.summary ?? null) !== before) {
+      this.summaryChanged(file);
+      if (scopeInputs.has(file) || isRouteFile(file)) this.servedScopesMayHaveChanged(file);
+    }
     return { findings: result.findings, ruleFailures: result.ruleFailures };
+  }
+
+  /** The modules the apps' request scopes were worked out from (routes, routers), as last worked out. */
+  private scopeInputs(): Set<string> {
+    const inputs = new Set<string>();
+    for (const app of this.apps.values()) {
+      if (!app) continue;
+      for (const module of this.index.memoDependencies(requestScopesKey(app.root)) ?? []) inputs.add(module);
+    }
+    return inputs;
+  }
+
+  /**
+   * A route or a router changed (or files came and went): whichever analysed file the routes now
+   * say something else of is analysed again (open documents by the protocol thread, the others here).
+   */
+  private servedScopesMayHaveChanged(except?: string): void {
+    const open: string[] = [];
+    for (const [file, dependencies] of this.dependencies) {
+      if (file === except || dependencies.servedScopes === undefined) continue;
+      const found = appForFile(this.index, file, this.apps);
+      const now = found ? signatureOf(servedScopesOf(this.index, file, found.appRoots)) : '';
+      if (now === dependencies.servedScopes) continue;
+      dependencies.servedScopes = now;
+      if (this.fs.overlays.has(file)) open.push(file);
+      else {
+        const app = this.checkedAppOf(file);
+        if (app) this.scheduler.background(`file:${file}`, () => this.analyseForApp(file, app));
+      }
+    }
+    if (open.length > 0) this.send({ kind: 'revalidate', files: open });
   }
 
   private programFor(file: string, version: number, text: string): ReturnType<ProjectHost['typeInfoFor']> {
@@ -179,6 +223,7 @@ export class EngineHost {
   }
 
   private filesChanged(changes: readonly { file: string; type: 'created' | 'changed' | 'deleted' }[]): void {
+    const scopeInputs = this.scopeInputs();
     let projectChanged = false;
     let added = false;
     const touched: string[] = [];
@@ -207,6 +252,7 @@ export class EngineHost {
     }
     if (added) this.index.forgetResolution();
     for (const file of touched) this.summaryChanged(file, added);
+    if (added || touched.some((file) => scopeInputs.has(file) || isRouteFile(file))) this.servedScopesMayHaveChanged();
     for (const file of touched) {
       const app = this.checkedAppOf(file);
       if (app && this.fs.fileExists(file)) this.scheduler.background(`file:${file}`, () => this.analyseForApp(file, app));
@@ -275,7 +321,9 @@ export class EngineHost {
   private *checkSteps(apps: readonly CheckedApp[]): Generator<void> {
     for (const app of apps) {
       if (app.run.cancelled) continue;
-      const files = listSourceFiles([app.root], app.root).files.filter((file) => this.appOf(file)?.root === app.root);
+      const listed = listSourceFiles([app.root], app.root).files.filter((file) => this.appOf(file)?.root === app.root);
+      // Route files first: the routers they serve are then found from summaries this check already made.
+      const files = [...listed.filter(isRouteFile), ...listed.filter((file) => !isRouteFile(file))];
       app.total = files.length;
       app.listed = true;
       for (const file of files) this.pending.set(file, app);
@@ -288,6 +336,15 @@ export class EngineHost {
           lastStatus = Date.now();
           this.sendStatus(app);
         }
+        yield;
+      }
+      // Files of packages without `next` whose routers this app serves belong to its view too.
+      const outside = app.run.cancelled ? [] : filesServedBy(this.index, app.root).filter((file) => !this.appOf(file) && this.fs.fileExists(file));
+      app.total += outside.length;
+      for (const file of outside) {
+        if (app.run.cancelled) break;
+        this.analyseForApp(file, app);
+        app.done++;
         yield;
       }
       this.sendStatus(app);
@@ -308,9 +365,10 @@ export class EngineHost {
 
   /** What the whole-app view shows for a file; undefined when it is not analysed (not in the app, unreadable, disabled). */
   private findingsForApp(file: string, app: CheckedApp): { text: string; found: Finding[]; length: number } | undefined {
-    const nextApp = this.appOf(file);
+    const served = appForFile(this.index, file, this.apps);
     const text = this.fs.readFile(file);
-    if (!nextApp || text === undefined || !app.settings.enable) return undefined;
+    if (!served || text === undefined || !app.settings.enable) return undefined;
+    const { app: nextApp, appRoots } = served;
     const { settings: packageSettings } = normaliseSettings(nextApp.packageSettings);
     const input: AnalysisInput = {
       text,
@@ -318,7 +376,7 @@ export class EngineHost {
       nextVersion: nextApp.nextVersion,
       cronPaths: nextApp.cronPaths,
       settings: mergeSettings(packageSettings, app.settings.engine),
-      crossFile: crossFileSource(this.index, file),
+      crossFile: crossFileSource(this.index, file, appRoots),
     };
     const { value: result, dependencies } = this.index.track(() => analyzeFile(input));
     this.dependencies.set(file, dependencies);
@@ -347,9 +405,13 @@ export class EngineHost {
 
   /** The checked app a file is part of (a check only takes the files that belong to its app). */
   private checkedAppOf(file: string): CheckedApp | undefined {
-    const root = this.appOf(file)?.root;
+    const root = this.appOf(file)?.root ?? appForFile(this.index, file, this.apps)?.app.root;
     return root === undefined ? undefined : this.checked.get(root);
   }
+}
+
+function isRouteFile(file: string): boolean {
+  return /[\\/]route\.(ts|tsx|js|jsx)$/.test(file);
 }
 
 function isIndexed(app: CheckedApp): boolean {

@@ -47,6 +47,8 @@ export type ToWorker =
   | { kind: 'analyse'; id: number; file: string; version: number; text: string; input: DocumentInput; typeAware: TypeAware }
   | { kind: 'fixAll'; id: number; file: string; text: string; input: DocumentInput; rule?: string }
   | { kind: 'close'; file: string }
+  /** For a file outside every app: the app whose routes run its functions (a router in a package without `next`), if any. */
+  | { kind: 'servingApp'; id: number; file: string }
   | { kind: 'filesChanged'; id: number; changes: { file: string; type: 'created' | 'changed' | 'deleted' }[] }
   | { kind: 'discover'; id: number }
   /** Analyse every file of these apps; `publish` streams each file's findings to the protocol thread. */
