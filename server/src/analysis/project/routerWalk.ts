@@ -351,35 +351,37 @@ export class RouterWalk {
   /** True the first time a walk of this kind meets this value's shape (or this name's statements). */
   private once(kind: string, value: Value | object, name = ''): boolean {
     if (!this.reader.step()) return false;
-    const key = `${kind}\u0000${this.idOf(identity(value))}\u0000${name}\u0000${'env' in value && value.env ? value.env.map((entry) => (entry ? this.idOf(identity(entry)) : '')).join(',') : ''}`;
+    const key = `${kind}\u0000${this.idOf(value)}\u0000${name}\u0000${'env' in value && value.env ? value.env.map((entry) => (entry ? this.idOf(entry) : '')).join(',') : ''}`;
     if (this.walked.has(key)) return false;
     this.walked.add(key);
     return true;
   }
 
-  private idOf(object: object): number {
+  /** What makes two values the same for a walk: the shape (or summary) they were read from, or the function's place. */
+  private idOf(value: Value | object): string {
+    if ('kind' in value && (value as Value).kind === 'fn') {
+      const fn = value as Extract<Value, { kind: 'fn' }>;
+      return `${fn.module.file}\u0000${fn.id}`;
+    }
+    const object = identity(value);
     let id = this.ids.get(object);
     if (id === undefined) {
       id = this.nextId++;
       this.ids.set(object, id);
     }
-    return id;
+    return String(id);
   }
 }
 
-/** What makes two values the same for a walk: the shape (or function, or summary) they were read from. */
 function identity(value: Value | object): object {
   if (!('kind' in value)) return value;
   const typed = value as Value;
   switch (typed.kind) {
     case 'shape':
       return typed.shape;
-    case 'fn':
-      return typed.fact ?? typed.module.summary;
     case 'module':
       return typed.module.summary;
-    case 'package':
-    case 'member':
+    default:
       return typed;
   }
 }

@@ -127,7 +127,8 @@ export class ShapeBuilder {
     const imported = importSpecifierOf(declaration);
     if (imported !== undefined) return { shape: { ref: identifier.text }, leads: !asRoot || ROUTER_PACKAGE.test(imported) };
     if (!isTopLevel(declaration)) return undefined;
-    return { shape: { ref: identifier.text }, leads: !asRoot, local: true };
+    // A function of the module may make what a configuration is made of (`adapter: appAdapter(db)`); a class does not.
+    return { shape: { ref: identifier.text }, leads: !asRoot || ts.isFunctionDeclaration(declaration), local: true };
   }
 
   private access(expression: ts.PropertyAccessExpression, depth: number, asRoot: boolean): Built | undefined {
