@@ -22,6 +22,7 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
   }));
   const facts = collectFileFacts(sourceFile, input.appRelativePath, parseNextVersion(input.nextVersion), input.cronPaths);
   const indexed = input.crossFile?.factsFor(facts, input.text);
+  if (!indexed && input.served) facts.serve(input.served);
   const checked = typed ? createTypeFacts(typed) : undefined;
   const types = checked && indexed ? combineFacts(checked, indexed) : (checked ?? indexed);
   const settings = input.settings ?? {};
@@ -50,7 +51,9 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   if (syntaxErrors.length > 0) dropFixesThatBreakSyntax(input.appRelativePath, input.text, findings, syntaxErrors.length);
-  return input.measure ? { findings, syntaxErrors, ruleFailures, timings } : { findings, syntaxErrors, ruleFailures };
+  const result: AnalysisResult = input.measure ? { findings, syntaxErrors, ruleFailures, timings } : { findings, syntaxErrors, ruleFailures };
+  if (facts.served.length > 0) result.served = [...facts.served];
+  return result;
 }
 
 function rangeOf(descriptor: ReportDescriptor, sourceFile: ts.SourceFile): { start: number; end: number } {

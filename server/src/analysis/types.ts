@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import type { ServedFunction } from './facts/context';
 import type { FileFacts } from './facts/fileFacts';
 import type { CrossFileSource } from './project/crossFileFacts';
 import type { TypeFacts, TypeInfo } from './semantic/typeFacts';
@@ -62,6 +63,12 @@ export interface AnalysisInput {
   types?: TypeInfo;
   /** The project index, bound to this file: facts from other modules without a type checker. */
   crossFile?: CrossFileSource;
+  /**
+   * Without the index: what the routes said of this file's functions when it last had it (see
+   * `AnalysisResult.served`), so a lone analysis (the editor's first diagnostics, its hover) knows
+   * that a tRPC procedure runs in a Route Handler's request.
+   */
+  served?: readonly ServedFunction[];
   /** Record how long each rule took (the fuzz harness and the benchmark ask for it). */
   measure?: boolean;
 }
@@ -82,6 +89,8 @@ export interface AnalysisResult {
   skipped?: string;
   /** Milliseconds per rule, when `measure` was set. */
   timings?: Record<string, number>;
+  /** What routes said of this file's functions (router handlers that run in their requests), when anything. */
+  served?: ServedFunction[];
 }
 
 export interface RuleMeta {

@@ -21,7 +21,14 @@ export interface AnalysedDocument {
  * Runs the engine on a document version. Undefined when the document is not analysed: outside
  * any Next.js app, disabled, too long or binary (the last two say so in the output, once).
  */
-export function analyseDocument(document: TextDocument, settings: ServerSettings, project: DocumentProject | undefined, rules: readonly Rule[], log: ServerLog): AnalysedDocument | undefined {
+export function analyseDocument(
+  document: TextDocument,
+  settings: ServerSettings,
+  project: DocumentProject | undefined,
+  rules: readonly Rule[],
+  log: ServerLog,
+  served?: AnalysisInput['served'],
+): AnalysedDocument | undefined {
   if (!project || !settings.enable) return undefined;
   const text = document.getText();
   if (text.length > MAX_DOCUMENT_CHARS) {
@@ -34,6 +41,7 @@ export function analyseDocument(document: TextDocument, settings: ServerSettings
   }
   for (const problem of project.packageProblems) log.once(`settings:${problem}`, problem, 'warn');
   const input: AnalysisInput = { text, appRelativePath: project.appRelativePath, nextVersion: project.nextVersion, cronPaths: project.cronPaths, settings: layeredSettings(project, settings.engine) };
+  if (served) input.served = served;
   const result = analyzeFile(input, rules);
   for (const failure of result.ruleFailures) {
     log.once(`rule:${failure.rule}`, `next-after-lint: rule ${failure.rule} failed and was skipped; the other rules still ran.\n${failure.error}`);

@@ -33,6 +33,8 @@ export interface ValidationParts {
  */
 export class Validation {
   private readonly analysed = new Map<string, AnalysedDocument>();
+  /** What the routes said of each document's functions, as the worker last answered: this thread's own analyses use it. */
+  private readonly served = new Map<string, NonNullable<AnalyseResult['served']>>();
 
   constructor(private readonly parts: ValidationParts) {}
 
@@ -86,6 +88,7 @@ export class Validation {
 
   closed(uri: string): void {
     this.analysed.delete(uri);
+    this.served.delete(uri);
     const filePath = filePathOf(uri);
     if (filePath) this.parts.worker.post({ kind: 'close', file: filePath });
     this.parts.log.quietly(this.parts.connection.sendDiagnostics({ uri, diagnostics: [] }));
@@ -93,7 +96,7 @@ export class Validation {
 
   private analyse(document: TextDocument, settings: ServerSettings): AnalysedDocument | undefined {
     const { projects, rules, log } = this.parts;
-    const analysed = analyseDocument(document, settings, projects.resolve(document.uri), rules, log);
+    const analysed = analyseDocument(document, settings, projects.resolve(document.uri), rules, log, this.served.get(document.uri));
     if (analysed) this.analysed.set(document.uri, analysed);
     else this.analysed.delete(document.uri);
     return analysed;
@@ -114,7 +117,7 @@ export class Validation {
     const { documents, worker, log } = this.parts;
     const filePath = filePathOf(uri);
     if (!filePath) return;
-    const { text, ...input } = syntactic.input;
+    const { text, served: _served, ...input } = syntactic.input;
     let result: AnalyseResult | undefined;
     try {
       result = await worker.request<AnalyseResult | undefined>({ kind: 'analyse', file: filePath, version, text, input, typeAware: settings.typeAware }).result;
@@ -128,7 +131,10 @@ export class Validation {
     for (const failure of result.ruleFailures) {
       log.once(`rule:${failure.rule}`, `next-after-lint: rule ${failure.rule} failed and was skipped; the other rules still ran.\n${failure.error}`);
     }
-    const analysed = { document: syntactic.document, input: syntactic.input, findings: result.findings };
+    if (result.served) this.served.set(uri, result.served);
+    else this.served.delete(uri);
+    const { served: _before, ...lone } = syntactic.input;
+    const analysed = { document: syntactic.document, input: result.served ? { ...lone, served: result.served } : lone, findings: result.findings };
     this.analysed.set(uri, analysed);
     if (!sameFindings(result.findings, syntactic.findings)) await this.publish(syntactic.document, analysed, 'semantic');
     else await this.notifyAnalysed(uri, version, result.findings.length, 'semantic');

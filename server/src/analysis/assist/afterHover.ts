@@ -14,6 +14,7 @@ export interface AfterHover {
 /** What the callback of the `after()` (or `unstable_after()`) call under the cursor does in this file's context. */
 export function afterHoverAt(input: AnalysisInput, offset: number): AfterHover | undefined {
   const facts = collectFileFacts(parseSource(input.appRelativePath, input.text), input.appRelativePath, parseNextVersion(input.nextVersion));
+  if (input.served) facts.serve(input.served);
   const after = facts.afterCalls.find((candidate) => {
     const callee = candidate.call.expression;
     return callee.getStart(facts.sourceFile) <= offset && offset <= callee.getEnd();
@@ -26,9 +27,10 @@ export function afterHoverAt(input: AnalysisInput, offset: number): AfterHover |
 function describeAfter(facts: FileFacts, after: AfterCall): string {
   const kind = after.context.kind;
   const config = segmentConfigOf(facts.sourceFile);
-  const where = kind === 'unknown' ? `\`${facts.role.path}\`, a module that is not a request scope by itself` : `a ${facts.describeContext(kind)}`;
+  const served = after.context.served;
+  const where = kind === 'unknown' ? `\`${facts.role.path}\`, a module that is not a request scope by itself` : served ? served.description : `a ${facts.describeContext(kind)}`;
   const lines = [`**\`${after.api}()\`** in ${where}`, ''];
-  lines.push(`- ${whenItRuns(kind, config)}`);
+  lines.push(`- ${served?.route && kind === 'route-handler' ? `The callback runs once the response of the Route Handler \`${served.route}\` has been sent.` : whenItRuns(kind, config)}`);
   lines.push(`- ${requestApis(kind)}`);
   lines.push(
     config.maxDuration !== undefined

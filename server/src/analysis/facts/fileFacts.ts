@@ -60,6 +60,8 @@ export interface FileFacts {
    * they take the Route Handler's context, and so do the helpers only they call.
    */
   serve(functions: readonly ServedFunction[]): void;
+  /** What `serve` was given. */
+  readonly served: readonly ServedFunction[];
   /** The API a call invokes, memoised. */
   apiOf(call: ts.CallExpression): NextApi | undefined;
 }
@@ -164,8 +166,10 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     // Nested calls keep the context of the outermost `after` (records are in document order).
     for (const record of afterCalls) record.context = record.outermost === record ? contextOf(record.call) : record.outermost.context;
   };
+  const servedList: ServedFunction[] = [];
   const serve = (functionsServed: readonly ServedFunction[]): void => {
     if (functionsServed.length === 0) return;
+    servedList.push(...functionsServed);
     let byPos: Map<number, ts.Node> | undefined;
     const atPosition = (pos: number): ts.Node | undefined => {
       if (!byPos) {
@@ -204,6 +208,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, appRelativePath: str
     handleKind,
     describeContext,
     serve,
+    served: servedList,
     apiOf,
   };
 }

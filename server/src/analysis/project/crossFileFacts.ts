@@ -61,8 +61,14 @@ function commonFolder(a: string, b: string): string {
  * The same facts for a text that is not (yet) the file's: fix-all tries texts the user may never
  * apply, and other files must not see their summaries.
  */
-export function previewSource(index: ProjectIndex, fileName: string): CrossFileSource {
-  return { factsFor: (facts) => indexFacts(index, { file: path.resolve(fileName), summary: summarizeModule(facts) }) };
+export function previewSource(index: ProjectIndex, fileName: string, appRoots: readonly string[] = []): CrossFileSource {
+  return {
+    factsFor: (facts) => {
+      // Functions are named by their place, not their position: what the routes say of the file holds for its preview.
+      if (appRoots.length > 0) facts.serve(servedFunctions(index, fileName, appRoots));
+      return indexFacts(index, { file: path.resolve(fileName), summary: summarizeModule(facts) });
+    },
+  };
 }
 
 /**

@@ -159,7 +159,7 @@ export class EngineHost {
       this.summaryChanged(file);
       if (scopeInputs.has(file) || isRouteFile(file)) this.servedScopesMayHaveChanged(file);
     }
-    return { findings: result.findings, ruleFailures: result.ruleFailures };
+    return { findings: result.findings, ruleFailures: result.ruleFailures, ...(result.served ? { served: result.served } : {}) };
   }
 
   /** The modules the apps' request scopes were worked out from (routes, routers), as last worked out. */
@@ -205,7 +205,8 @@ export class EngineHost {
   /** Fix-all on a text the user may never apply: it must not become the file's summary. */
   private fixAll(file: string, text: string, input: DocumentInput, rule: string | undefined): string {
     const accept = rule ? (finding: Finding) => finding.rule === rule : undefined;
-    return fixAll({ ...input, text, crossFile: previewSource(this.index, file) }, accept).output;
+    const appRoots = appForFile(this.index, file, this.apps)?.appRoots ?? [];
+    return fixAll({ ...input, text, crossFile: previewSource(this.index, file, appRoots) }, accept).output;
   }
 
   private closed(file: string): void {

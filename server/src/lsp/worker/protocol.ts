@@ -1,4 +1,4 @@
-import type { AnalysisInput, EngineSettings, Finding } from '../../analysis';
+import type { AnalysisInput, AnalysisResult, EngineSettings, Finding } from '../../analysis';
 
 /**
  * Messages between the protocol thread and the analysis worker. Plain data only: the worker holds
@@ -68,6 +68,8 @@ export type FromWorker =
 export interface AnalyseResult {
   findings: Finding[];
   ruleFailures: { rule: string; error: string }[];
+  /** What the routes said of the file's functions: the protocol thread's own analyses and hovers use it. */
+  served?: AnalysisResult['served'];
 }
 
 export interface CheckResult {
