@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CLI, copyOf, ROOT } from './cliProcess';
@@ -45,6 +45,22 @@ describe('--cache', () => {
     assert.deepEqual(warm.stats.analysedFiles, ['apps/web/src/app/dashboard/page.tsx', 'packages/auth/src/session/log.ts']);
     assert.ok(!rulesAt(warm.stdout).includes('request-api-in-after@apps/web/src/app/dashboard/page.tsx:6'), 'the page saw the new helper');
     assert.equal(rulesAt(warm.stdout).length, rulesAt(cold.stdout).length - 1);
+  });
+
+  test('routers: an edit that serves a router no one edited analyses that router again; a route removed takes its findings away', () => {
+    const cwd = copyOf(join(ROOT, 'test', 'fixtures', 'router-app'));
+    const cold = run(cwd);
+    assert.ok(!rulesAt(cold.stdout).some((entry) => entry.includes('legacy.ts')), 'no route serves the legacy router');
+    const root = join(cwd, 'packages/api/src/root.ts');
+    writeFileSync(root, readFileSync(root, 'utf8').replace("import { statusRouter } from './routers/status';", "import { statusRouter } from './routers/status';\nimport { legacyRouter } from './routers/legacy';").replace('{ monitor: monitorRouter }', '{ monitor: monitorRouter, legacy: legacyRouter }'));
+    const merged = run(cwd);
+    assert.deepEqual(merged.stats.analysedFiles, ['packages/api/src/root.ts', 'packages/api/src/routers/legacy.ts']);
+    assert.ok(rulesAt(merged.stdout).includes('blocking-side-effect@packages/api/src/routers/legacy.ts:7'));
+    assert.equal(run(cwd).stats.analysed, 0, 'and the next run reuses everything');
+    rmSync(join(cwd, 'apps/web/app/api/hono'), { recursive: true });
+    const removed = run(cwd);
+    assert.ok(removed.stats.analysedFiles.includes('apps/web/server/hono/users.ts'));
+    assert.ok(!rulesAt(removed.stdout).some((entry) => entry.includes('server/hono/users.ts')), 'no route serves the Hono app any more');
   });
 
   test('a file added where an import did not resolve makes its importer run again', () => {

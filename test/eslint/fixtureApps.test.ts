@@ -8,8 +8,8 @@ import { ESLint, type Linter } from 'eslint';
 import { fixtureSources } from '../support/marks';
 import { ROOT, runCli } from '../cli/cliProcess';
 
-/** The demo app and the apps of the accuracy tests (the monorepo holds two apps and workspace packages). */
-const APPS = ['demo-app', 'sample-app', 'accuracy-app', 'monorepo'];
+/** The demo app and the apps of the accuracy tests (the monorepo holds two apps and workspace packages; router-app serves routers). */
+const APPS = ['demo-app', 'sample-app', 'accuracy-app', 'monorepo', 'router-app'];
 const PREFIX = 'next-after/';
 
 /**

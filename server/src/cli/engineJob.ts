@@ -14,6 +14,8 @@ import {
   ProjectHost,
   ProjectIndex,
   rules,
+  servedScopesOf,
+  signatureOf,
   type AnalysisInput,
   type EngineSettings,
   type Finding,
@@ -61,6 +63,7 @@ export function runEngineJob(job: EngineJob, claims: Int32Array = new Int32Array
       dependencies.modules.delete(file);
       outcome.dependencies = [...dependencies.modules];
       if (dependencies.unresolved) outcome.unresolved = true;
+      if (dependencies.servedScopes) outcome.servedScopes = dependencies.servedScopes;
     }
     result.outcomes[file] = outcome;
   };
@@ -68,6 +71,11 @@ export function runEngineJob(job: EngineJob, claims: Int32Array = new Int32Array
   const last = job.analyse.length;
   for (let slot = Atomics.add(claims, last, 1); slot < last; slot = Atomics.add(claims, last, 1)) {
     if (take(slot)) analyse(job.analyse[slot]!);
+  }
+  // Files the cache answered whose functions the routes now say something else of.
+  for (const [file, before] of Object.entries(job.recheck ?? {})) {
+    const found = appForFile(index, file, apps);
+    if ((found ? signatureOf(servedScopesOf(index, file, found.appRoots)) : '') !== before) analyse(file);
   }
   semantic?.dispose();
   result.summarisedOnly = index.parsedForSummary;

@@ -51,13 +51,13 @@ export async function runEngine(job: EngineJob, plan: ThreadPlan): Promise<Engin
   const claims = new SharedArrayBuffer(4 * (job.analyse.length + 1));
   const results = await Promise.all(Array.from({ length: plan.threads }, () => inWorker({ job, claims })));
   const done = results.filter((result): result is EngineResult => result !== undefined);
-  const merged = merge(done);
+  const merged = mergeResults(done);
   // A worker that died (out of memory on a giant file) leaves files without an outcome: do them here.
   const missing = job.analyse.filter((file) => !(file in merged.outcomes));
   if (missing.length === 0) return merged;
   const rest = inThisThread({ ...job, analyse: missing });
   rest.messages.unshift(`next-after-lint: a worker thread stopped (out of memory?); ${missing.length} file${missing.length === 1 ? ' was' : 's were'} analysed in the main thread instead\n`);
-  return merge([merged, rest]);
+  return mergeResults([merged, rest]);
 }
 
 function inThisThread(job: EngineJob): EngineResult {
@@ -76,7 +76,7 @@ function inWorker(input: WorkerInput): Promise<EngineResult | undefined> {
   });
 }
 
-function merge(results: readonly EngineResult[]): EngineResult {
+export function mergeResults(results: readonly EngineResult[]): EngineResult {
   const merged: EngineResult = { outcomes: {}, summaries: {}, projectFiles: {}, messages: [], rules: {}, summarisedOnly: 0 };
   for (const result of results) {
     merged.summarisedOnly += result.summarisedOnly;

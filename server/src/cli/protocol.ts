@@ -16,6 +16,11 @@ export interface EngineJob {
   knownSummaries?: Record<string, ModuleSummary>;
   /** Return what the `--cache` file keeps: content hashes, summaries, dependencies, project files read. */
   forCache: boolean;
+  /**
+   * Files the cache answered, with what the routes said of their functions then (see
+   * `FileOutcome.servedScopes`): each whose answer differs now is analysed again in this job.
+   */
+  recheck?: Record<string, string>;
 }
 
 /** A finding as the contract prints it, minus the file (which the front makes relative to the cwd). */
@@ -43,6 +48,11 @@ export interface FileOutcome {
   dependencies?: string[];
   /** With `forCache`: a project import did not resolve (a file added later may change the answer). */
   unresolved?: boolean;
+  /**
+   * With `forCache`: what the routes said of this file's functions (request scopes behind routers).
+   * Routes are not dependencies of every file; a later run that changed files compares this instead.
+   */
+  servedScopes?: string;
 }
 
 export interface RuleInfo {

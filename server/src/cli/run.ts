@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
-import { planThreads, runEngine } from './engineRunner';
+import { mergeResults, planThreads, runEngine } from './engineRunner';
 import { contentHash } from './hash';
 import type { EngineJob, EngineResult, FileOutcome } from './protocol';
 import { readText } from './readText';
@@ -86,6 +86,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (plan.analyse.length > 0 || !cache) {
     const job: EngineJob = { cwd: io.cwd, analyse: plan.analyse, fix: options.fix, types: options.types, config, knownSummaries: plan.knownSummaries, forCache: cache !== undefined };
     result = await runEngine(job, threads);
+    const reused = Object.keys(plan.reuse);
+    if (cache && reused.length > 0) {
+      // Something changed: do the routes still say the same of the files the cache answered? (No parse: the summaries are known.)
+      const known = { ...plan.knownSummaries, ...Object.fromEntries(Object.entries(result.summaries).map(([file, { summary }]) => [file, summary])) };
+      const rechecked = await runEngine({ ...job, analyse: [], knownSummaries: known, recheck: cache.servedScopesOf(reused) }, { threads: 1, inWorkers: false });
+      result = mergeResults([result, rechecked]);
+    }
   }
   cache?.save(result);
 

@@ -65,6 +65,9 @@ export class RunCache {
     };
     for (const [file, entry] of Object.entries(data.files)) if (entry.summary && unchanged(file)) knownSummaries[file] = entry.summary;
     const added = files.some((file) => !data.files[file]?.outcome);
+    // A file gone since (a route removed) may change what the routes say of any file: those they said something of are redone.
+    const listed = new Set(files);
+    const removed = Object.entries(data.files).some(([file, entry]) => entry.outcome && !listed.has(file));
     const reuse: Record<string, FileOutcome> = {};
     const analyse: string[] = [];
     for (const file of files) {
@@ -74,11 +77,22 @@ export class RunCache {
         unchanged(file) &&
         !(fix && outcome.findings.some((finding) => finding.fixable)) &&
         !(added && outcome.unresolved) &&
+        !(removed && outcome.servedScopes) &&
         (outcome.dependencies ?? []).every((dependency) => data.files[dependency] === undefined ? this.statOf(dependency) === null : unchanged(dependency));
       if (fresh) reuse[file] = outcome;
       else analyse.push(file);
     }
     return { analyse, reuse, knownSummaries };
+  }
+
+  /**
+   * The reused files and what the routes said of each: after files changed, a run checks that the
+   * routes still say the same (an edit to a router may serve a file nobody edited).
+   */
+  servedScopesOf(files: readonly string[]): Record<string, string> {
+    const recheck: Record<string, string> = {};
+    for (const file of files) recheck[file] = this.data.files[file]?.outcome?.servedScopes ?? '';
+    return recheck;
   }
 
   /** What the engine found this run, then the whole cache written back. */
