@@ -14,7 +14,8 @@ export function analyzeFile(input: AnalysisInput, rules: readonly Rule[] = allRu
   }
   // With type information the program's own source file is analysed, so its nodes are the checker's.
   const typed = input.types && input.types.sourceFile.text === input.text ? input.types : undefined;
-  const sourceFile = typed?.sourceFile ?? parseSource(input.appRelativePath, input.text);
+  const reused = input.parsed && input.parsed.text === input.text ? input.parsed : undefined;
+  const sourceFile = typed?.sourceFile ?? reused ?? parseSource(input.appRelativePath, input.text);
   const syntaxErrors = parseErrors(sourceFile).map((d) => ({
     message: typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText,
     start: d.start,

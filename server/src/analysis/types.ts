@@ -69,6 +69,8 @@ export interface AnalysisInput {
    * that a tRPC procedure runs in a Route Handler's request.
    */
   served?: readonly ServedFunction[];
+  /** The text already parsed (a router summarised during a request-scope walk): used when its text is `text`. */
+  parsed?: ts.SourceFile;
   /** Record how long each rule took (the fuzz harness and the benchmark ask for it). */
   measure?: boolean;
 }

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type ts from 'typescript';
 import {
   analyzeFile,
   appRelativePath,
@@ -50,15 +51,22 @@ export function runEngineJob(job: EngineJob, claims: Int32Array = new Int32Array
       : undefined;
   const index: ProjectIndex = new ProjectIndex(fs, {
     store,
-    provider: (file) => {
+    provider: (file, duringWalk) => {
       const slot = slots.get(file);
       if (slot === undefined || !take(slot)) return undefined;
-      analyse(file);
-      return index.recorded(file)?.summary;
+      if (!duringWalk) {
+        analyse(file);
+        return index.recorded(file)?.summary;
+      }
+      // A router a request-scope walk reaches: its summary now, its analysis (of the same parse) once the walk is done.
+      const early = index.summarizeText(file);
+      parked.push({ file, parsed: early?.sourceFile });
+      return early?.summary;
     },
   });
-  const analyse = (file: string): void => {
-    const { value: outcome, dependencies } = index.track(() => analyseFile(file, job, { apps, fs, index, semantic, configSettings }));
+  const parked: { file: string; parsed?: ts.SourceFile }[] = [];
+  const analyse = (file: string, parsed?: ts.SourceFile): void => {
+    const { value: outcome, dependencies } = index.track(() => analyseFile(file, job, { apps, fs, index, semantic, configSettings }, parsed));
     if (job.forCache) {
       dependencies.modules.delete(file);
       outcome.dependencies = [...dependencies.modules];
@@ -69,13 +77,18 @@ export function runEngineJob(job: EngineJob, claims: Int32Array = new Int32Array
   };
 
   const last = job.analyse.length;
+  const analyseParked = (): void => {
+    for (let next = parked.shift(); next; next = parked.shift()) analyse(next.file, next.parsed);
+  };
   for (let slot = Atomics.add(claims, last, 1); slot < last; slot = Atomics.add(claims, last, 1)) {
     if (take(slot)) analyse(job.analyse[slot]!);
+    analyseParked();
   }
   // Files the cache answered whose functions the routes now say something else of.
   for (const [file, before] of Object.entries(job.recheck ?? {})) {
     const found = appForFile(index, file, apps);
     if ((found ? signatureOf(servedScopesOf(index, file, found.appRoots)) : '') !== before) analyse(file);
+    analyseParked();
   }
   semantic?.dispose();
   result.summarisedOnly = index.parsedForSummary;
@@ -90,7 +103,7 @@ interface RunState {
   configSettings: EngineSettings;
 }
 
-function analyseFile(file: string, job: EngineJob, { apps, fs, index, semantic, configSettings }: RunState): FileOutcome {
+function analyseFile(file: string, job: EngineJob, { apps, fs, index, semantic, configSettings }: RunState, parsed?: ts.SourceFile): FileOutcome {
   const outcome: FileOutcome = { findings: [], messages: [] };
   const say = (text: string): number => outcome.messages.push(`next-after-lint: ${text}\n`);
   const shown = file.startsWith(job.cwd) ? file.slice(job.cwd.length + 1) : file;
@@ -113,6 +126,7 @@ function analyseFile(file: string, job: EngineJob, { apps, fs, index, semantic, 
     cronPaths: app.cronPaths,
     settings: mergeSettings(packageSettings, configSettings),
     crossFile: crossFileSource(index, file, appRoots),
+    ...(parsed ? { parsed } : {}),
   };
   const types = semantic?.typeInfoFor(file, text);
   const analysed = analyzeFile(types ? { ...input, types } : input);

@@ -26,6 +26,8 @@ export interface ServedBy {
   description: string;
   /** The serving `route.ts`, relative to its app's root (`app/api/trpc/[trpc]/route.ts`). */
   route?: string;
+  /** The handler's own URL path when the router says it (`/api/hono/users/:id`, `/api/trpc/monitor.create`). */
+  urlPath?: string;
   /** The handler's own name as its router or module knows it (`createMonitor`, `sendResetPassword`). */
   name?: string;
   /** Sending is what it is for: an auth provider's verification email, better-auth's `send*` callbacks. */

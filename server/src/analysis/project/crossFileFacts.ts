@@ -42,6 +42,7 @@ function servedFunctions(index: ProjectIndex, fileName: string, appRoots: readon
     const served: ServedBy = { description: `${scope.label}, served by ${shown}`, route };
     if (scope.name !== undefined) served.name = scope.name;
     if (scope.sendIsPurpose) served.sendIsPurpose = true;
+    if (scope.urlPath !== undefined) served.urlPath = scope.urlPath;
     return { fn: scope.fn, served };
   });
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type ts from 'typescript';
 import { collectFileFacts, type FileFacts } from '../facts/fileFacts';
 import { looksBinary, parseSource } from '../parse';
 import { discoverApps } from './discoverApps';
@@ -34,9 +35,11 @@ export interface SummaryStore {
 export interface ProjectIndexOptions {
   /**
    * Asked first when a module's summary is needed: the CLI analyses a file of its own run right
-   * then, so the summary comes from that one parse instead of a second one.
+   * then, so the summary comes from that one parse instead of a second one. `duringWalk`: a
+   * request-scope walk asks (see `walking`); an analysis started now would ask for the same walk,
+   * so only the summary is wanted now (`summarizeText` gives it with the parse to keep for later).
    */
-  provider?: (fileName: string) => ModuleSummary | undefined;
+  provider?: (fileName: string, duringWalk: boolean) => ModuleSummary | undefined;
   store?: SummaryStore;
 }
 
@@ -72,8 +75,8 @@ export class ProjectIndex {
   private readonly trackers: Dependencies[] = [];
   /** The Next.js apps under each workspace root: kept until files come or go, not when a summary changes. */
   private readonly workspaceApps = new Map<string, string[]>();
-  /** While above 0, summaries are made from disk rather than by the provider's full analysis (see `quietly`). */
-  private quiet = 0;
+  /** How many request-scope walks are under way (see `walking`). */
+  private walks = 0;
 
   constructor(
     readonly fs: TextFileSystem,
@@ -90,7 +93,7 @@ export class ProjectIndex {
     if (known !== undefined) return known ?? undefined;
     // A cycle asks for a module being summarised: it has nothing to offer yet.
     this.byPath.set(key, null);
-    const summary = (this.quiet === 0 ? this.options.provider?.(key) : undefined) ?? this.summarizeFromDisk(key);
+    const summary = this.options.provider?.(key, this.walks > 0) ?? this.summarizeFromDisk(key);
     const indexed = summary ? { file: key, summary } : null;
     this.byPath.set(key, this.byPath.get(key) ?? indexed);
     return this.byPath.get(key) ?? undefined;
@@ -116,16 +119,15 @@ export class ProjectIndex {
   }
 
   /**
-   * Runs `work` with summaries made from disk instead of by the provider: the request-scope walk
-   * asks for routers while a file's analysis is under way, and a provider's analysis started from
-   * there would ask for the same walk again.
+   * Runs a request-scope walk: the routers it reaches are summarised without starting their
+   * analyses (which would ask for this walk again); see `ProjectIndexOptions.provider`.
    */
-  quietly<T>(work: () => T): T {
-    this.quiet++;
+  walking<T>(work: () => T): T {
+    this.walks++;
     try {
       return work();
     } finally {
-      this.quiet--;
+      this.walks--;
     }
   }
 
@@ -289,13 +291,19 @@ export class ProjectIndex {
   private summarizeFromDisk(file: string): ModuleSummary | undefined {
     const stored = this.options.store?.get(file);
     if (stored) return stored;
+    const made = this.summarizeText(file);
+    if (made) this.parsedForSummary++;
+    return made?.summary;
+  }
+
+  /** Reads, parses and summarises a file; the parse is returned too, for an analysis that follows. */
+  summarizeText(file: string): { text: string; sourceFile: ts.SourceFile; summary: ModuleSummary } | undefined {
     const text = this.fs.readFile(file);
     if (text === undefined || looksBinary(text)) return undefined;
-    this.parsedForSummary++;
     const sourceFile = parseSource(file, text);
     const summary = summarizeModule(collectFileFacts(sourceFile, file, undefined));
     this.options.store?.put(file, text, summary);
-    return summary;
+    return { text, sourceFile, summary };
   }
 }
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { classifyFilePath } from '../facts/fileRole';
+import { routePathOf } from '../facts/routePath';
 import { findNextApp, type NextApp } from './nextApp';
 import type { ProjectIndex } from './projectIndex';
 import { RouterWalk, type FoundHandler } from './routerWalk';
@@ -22,6 +23,8 @@ export interface ServedScope {
   name?: string;
   /** Sending is what it is for (an auth provider's verification email). */
   sendIsPurpose?: boolean;
+  /** Its URL path when the router says it: Hono's own (`/api/users/:id`), or the route's with the procedure's below it. */
+  urlPath?: string;
 }
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -36,10 +39,11 @@ const MAX_ROUTE_FOLDER_DEPTH = 24;
 export function servedScopesOf(index: ProjectIndex, file: string, appRoots: readonly string[]): ServedScope[] {
   const resolved = path.resolve(file);
   const found: ServedScope[] = [];
-  for (const appRoot of appRoots) {
-    const scopes = isRouteFileOf(appRoot, resolved) ? reachOfRoute(index, appRoot, resolved) : scopesOfApp(index, appRoot);
-    found.push(...(scopes.get(resolved) ?? []));
-  }
+  // A route file's functions are served by its own routes: it asks only what its methods reach,
+  // so analysing route files first leaves every route's summary made when other files ask.
+  const ownApp = appRoots.find((appRoot) => isRouteFileOf(appRoot, resolved));
+  if (ownApp !== undefined) found.push(...(reachOfRoute(index, ownApp, resolved).get(resolved) ?? []));
+  else for (const appRoot of appRoots) found.push(...(scopesOfApp(index, appRoot).get(resolved) ?? []));
   index.noteServedScopes(signatureOf(found));
   return found;
 }
@@ -81,7 +85,7 @@ function reachOfRoute(index: ProjectIndex, appRoot: string, routeFile: string): 
   return index.memo(
     `route-reach\u0000${routeFile}`,
     () =>
-      index.quietly(() => {
+      index.walking(() => {
         const reached = new Map<string, ServedScope[]>();
         const module = index.moduleAt(routeFile);
         if (!module) return reached;
@@ -102,6 +106,7 @@ function addFound(reached: Map<string, ServedScope[]>, handler: FoundHandler, ro
   const scope: ServedScope = { fn: value.id, label: handler.label, routeFile, appRoot };
   if (handler.name !== undefined) scope.name = handler.name;
   if (handler.sendIsPurpose) scope.sendIsPurpose = true;
+  if (handler.path !== undefined) scope.urlPath = handler.path.startsWith('/') ? handler.path : `${routeUrlPath(appRoot, routeFile)}/${handler.path}`;
   const list = reached.get(value.module.file) ?? [];
   if (!list.some((other) => sameFunction(other, scope))) list.push(scope);
   reached.set(value.module.file, list);
@@ -127,6 +132,12 @@ export function routeFilesOf(index: ProjectIndex, appRoot: string): string[] {
     },
     false,
   );
+}
+
+/** `/api/trpc` of `app/api/trpc/[trpc]/route.ts`: the route's URL without its catch-all or dynamic last segment. */
+function routeUrlPath(appRoot: string, routeFile: string): string {
+  const routePath = routePathOf(path.relative(appRoot, routeFile).split(path.sep).join('/')) ?? '';
+  return routePath.replace(/\/\[[^/]*\]$/, '');
 }
 
 function isRouteFileOf(appRoot: string, file: string): boolean {

@@ -1,5 +1,7 @@
 import { asFunction, isPackageExport, lastName, splitMember, type ShapeReader, type Value } from './shapeValues';
-import type { Shape } from './shapes';
+import type { IndexedModule } from './projectIndex';
+import { ROUTER_PACKAGE, type Shape } from './shapes';
+import { entry } from './summary';
 
 /** A function found to run inside a route's request, as the walk reports it. */
 export interface FoundHandler {
@@ -10,7 +12,10 @@ export interface FoundHandler {
   name?: string;
   /** Sending is what it is for (Auth.js `sendVerificationRequest`, better-auth `sendResetPassword`). */
   sendIsPurpose?: boolean;
-  /** The URL path below the route, when the router says it (Hono). */
+  /**
+   * Where the handler sits below the route's URL, when the router says it: Hono's full path
+   * (`/api/users/:id`), a tRPC or oRPC procedure's path (`monitor.create`, `planet/find`).
+   */
   path?: string;
 }
 
@@ -24,6 +29,8 @@ const BETTER_AUTH = /^better-auth$/;
 const BETTER_AUTH_NEXT = /^better-auth\/next-js$/;
 const HONO_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head']);
 const TRPC_PROCEDURE_KINDS = new Set(['query', 'mutation', 'subscription']);
+/** Members through which a route hands its request on (`appRouter.createCaller`, `rpc.handle`, `app.fetch`, `handlers.GET`). */
+const HANDOFF_MEMBERS = new Set(['createCaller', 'createCallerFactory', 'handle', 'fetch', 'handler', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 /** Functions deeper than this in a better-auth or Auth.js configuration are data, not callbacks. */
 const MAX_CONFIG_DEPTH = 6;
 
@@ -48,8 +55,11 @@ export class RouterWalk {
     if (!value || depth > 4 || !this.once('served', value)) return;
     if (value.kind === 'fn') {
       // A function: its calls that hand the request on (`fetchRequestHandler(...)`, `handler.handle(req)`).
-      for (const handoff of value.fact?.handoffs ?? []) this.served(this.reader.value(handoff, value.module), depth + 1);
+      for (const handoff of value.fact?.handoffs ?? []) {
+        if ('call' in handoff && mayHandOff(handoff.call, value.module)) this.served(this.reader.value(handoff, value.module), depth + 1);
+      }
       for (const callee of value.fact?.calls ?? []) {
+        if (!mayHandOff({ ref: callee }, value.module)) continue;
         const link = splitMember({ ref: callee });
         if (link) this.throughMember(link.member, this.reader.value(link.base, value.module), depth);
         else this.served(this.reader.value({ ref: callee }, value.module), depth + 1);
@@ -120,7 +130,7 @@ export class RouterWalk {
     const link = splitMember(value.shape.call);
     if (!link || !TRPC_PROCEDURE_KINDS.has(link.member)) return false;
     const name = path.join('.');
-    this.handler(this.reader.value(value.shape.args[0], value.module, value.env), { label: `tRPC ${link.member} \`${name}\``, name: path[path.length - 1] });
+    this.handler(this.reader.value(value.shape.args[0], value.module, value.env), { label: `tRPC ${link.member} \`${name}\``, name: path[path.length - 1], path: name });
     this.middlewares(this.reader.value(link.base, value.module, value.env), 'tRPC', name);
     return true;
   }
@@ -180,7 +190,7 @@ export class RouterWalk {
     const link = splitMember(value.shape.call);
     if (link?.member !== 'handler') return false;
     const name = path.join('.');
-    this.handler(this.reader.value(value.shape.args[0], value.module, value.env), { label: `oRPC procedure \`${name}\``, name: path[path.length - 1] });
+    this.handler(this.reader.value(value.shape.args[0], value.module, value.env), { label: `oRPC procedure \`${name}\``, name: path[path.length - 1], path: path.join('/') });
     this.middlewares(this.reader.value(link.base, value.module, value.env), 'oRPC', name);
     return true;
   }
@@ -397,6 +407,23 @@ function isHonoApp(reader: ShapeReader, value: Value): boolean {
     current = reader.value(link.base, current.module, current.env);
   }
   return false;
+}
+
+/**
+ * Whether a call a route method makes may hand its request on, judged from the route module's
+ * own summary before anything is resolved: a call of the module's own function, of a router
+ * package's export, or of a member named like a handoff (`createCaller`, `handle`, `fetch`...).
+ * Everything else (`db.insert(users)`, `NextResponse.json(...)`) is not followed, so no module is
+ * read for it.
+ */
+function mayHandOff(callee: Shape, module: IndexedModule): boolean {
+  const root = rootName(callee);
+  if (root === undefined) return false;
+  if (entry(module.summary.locals, root) !== undefined) return true;
+  const imported = entry(module.summary.imports, root);
+  if (!imported) return false;
+  const member = lastName(callee);
+  return ROUTER_PACKAGE.test(imported.from) || (member !== undefined && HANDOFF_MEMBERS.has(member));
 }
 
 /** The module-level name a chain of calls starts from: `app` of `app.get(...).post(...)`. */

@@ -41,7 +41,7 @@ export type Shape =
 export type FunctionId = string;
 
 /** Imports of these packages are worth recording even as the start of a chain (`new Hono()`, `NextAuth(...)`). */
-const ROUTER_PACKAGE = /^(hono|next-auth|better-auth)(\/|$)|^@(hono|trpc|orpc|auth)\//;
+export const ROUTER_PACKAGE = /^(hono|next-auth|better-auth)(\/|$)|^@(hono|trpc|orpc|auth)\//;
 /** Hono's methods that register handlers on an app, the only calls on a parameter worth recording. */
 export const REGISTRATION_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'on', 'use', 'route', 'basePath', 'openapi', 'options', 'head']);
 

@@ -83,9 +83,10 @@ export class EngineHost {
 
   constructor(private readonly send: (message: FromWorker) => void) {
     this.index = new ProjectIndex(this.fs, {
-      provider: (file) => {
+      provider: (file, duringWalk) => {
         const app = this.pending.get(file);
-        if (!app) return undefined;
+        // During a request-scope walk only a summary is wanted: the check analyses the file in its turn.
+        if (!app || duringWalk) return undefined;
         this.analyseForApp(file, app);
         return this.index.recorded(file)?.summary;
       },
